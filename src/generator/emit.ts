@@ -1,0 +1,206 @@
+/**
+ * Writes the TypeScript files that tie a generation together: the handler interface, the
+ * operations table with the route tree, the server entry and the validator modules. Source is
+ * assembled with ts-morph; every spec string inside it comes from `literal`/`stringLiteral`.
+ */
+
+import { Project, StructureKind, VariableDeclarationKind, type SourceFile } from 'ts-morph'
+
+import type { OperationInfo } from '../spec/operations.js'
+import { banner } from './banner.js'
+import { identifier, literal, stringLiteral } from './literal.js'
+import type { RouteNodeData } from './routes.js'
+import type { CompiledModule } from './validators.js'
+import { FORMATS_IDENTIFIER } from './validators.js'
+
+/** One operation as the emitters see it: the spec data plus the names chosen for it. */
+export interface PlannedOperation {
+  info: OperationInfo
+  /** Method name on the handlers object, a valid identifier. */
+  handler: string
+  /** Prefix of the exported type names, a valid identifier. */
+  typeName: string
+  /** Module (relative to generated/) and alias of the spec's openapi-typescript `paths`. */
+  typesModule: string
+  pathsAlias: string
+  bodyValidators: { mediaIndex: number; name: string; module: string }[]
+  parameterValidator?: { name: string; module: string }
+  pathVariables: string[]
+}
+
+function createProject(): Project {
+  return new Project({ useInMemoryFileSystem: true, skipAddingFilesFromTsConfig: true })
+}
+
+function print(file: SourceFile): string {
+  return banner() + '\n' + file.getFullText().trimStart()
+}
+
+/** A comment-safe label: only characters that cannot end a comment or start code. */
+function commentLabel(text: string): string {
+  return text.replace(/[^A-Za-z0-9/{}._~ -]/g, '?')
+}
+
+export function emitHandlers(operations: readonly PlannedOperation[]): string {
+  const file = createProject().createSourceFile('handlers.ts')
+  file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: './runtime/types.js', namedImports: ['OperationRequest', 'OperationResponse'] })
+  file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: './runtime/server.js', namedImports: ['RequestContext'] })
+
+  const typeModules = new Map<string, string>()
+  for (const operation of operations) typeModules.set(operation.typesModule, operation.pathsAlias)
+  for (const [module, alias] of [...typeModules.entries()].sort()) {
+    file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: module, namedImports: [{ name: 'paths', alias }] })
+  }
+
+  for (const operation of operations) {
+    const { info, typeName } = operation
+    const label = commentLabel(`${info.method.toUpperCase()} ${info.path}`)
+    file.addTypeAlias({
+      isExported: true,
+      name: `${typeName}Operation`,
+      type: `${operation.pathsAlias}[${stringLiteral(info.path)}][${stringLiteral(info.method)}]`,
+      docs: [`The openapi-typescript operation type of ${label}.`],
+    })
+    file.addTypeAlias({ isExported: true, name: `${typeName}Request`, type: `OperationRequest<${typeName}Operation>` })
+    file.addTypeAlias({ isExported: true, name: `${typeName}Response`, type: `OperationResponse<${typeName}Operation>` })
+  }
+
+  file.addInterface({
+    isExported: true,
+    name: 'Handlers',
+    docs: ['One method per operation. The return type lists exactly the responses the spec declares.'],
+    methods: operations.map((operation) => ({
+      kind: StructureKind.MethodSignature,
+      name: operation.handler,
+      docs: [commentLabel(`${operation.info.method.toUpperCase()} ${operation.info.path}`)],
+      parameters: [
+        { name: 'request', type: `${operation.typeName}Request` },
+        { name: 'context', type: 'RequestContext' },
+      ],
+      returnType: `${operation.typeName}Response | Promise<${operation.typeName}Response>`,
+    })),
+  })
+
+  return print(file)
+}
+
+export function emitOperations(operations: readonly PlannedOperation[], routes: RouteNodeData): string {
+  const file = createProject().createSourceFile('operations.ts')
+  file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: './runtime/types.js', namedImports: ['OperationDefinition', 'RouteNodeData'] })
+
+  const imports = new Map<string, string[]>()
+  for (const operation of operations) {
+    for (const validator of [...operation.bodyValidators, ...(operation.parameterValidator ? [operation.parameterValidator] : [])]) {
+      imports.set(validator.module, [...(imports.get(validator.module) ?? []), validator.name])
+    }
+  }
+  for (const [module, names] of [...imports.entries()].sort()) {
+    file.addImportDeclaration({ moduleSpecifier: module, namedImports: [...names].sort() })
+  }
+
+  const table = operations.map((operation) => operationData(operation))
+  file.addVariableStatement({
+    isExported: true,
+    declarationKind: VariableDeclarationKind.Const,
+    declarations: [{ name: 'operations', type: 'readonly OperationDefinition[]', initializer: literal(table) }],
+  })
+  file.addVariableStatement({
+    isExported: true,
+    declarationKind: VariableDeclarationKind.Const,
+    declarations: [{ name: 'routes', type: 'RouteNodeData', initializer: literal(routes) }],
+  })
+
+  return print(file)
+}
+
+function operationData(operation: PlannedOperation): Record<string, unknown> {
+  const { info } = operation
+  const body = info.requestBody
+  return {
+    operationId: info.operationId,
+    handler: operation.handler,
+    method: info.method.toUpperCase(),
+    path: info.path,
+    specFile: info.spec.basename,
+    schemaVersion: info.spec.infoVersion,
+    pathVariables: operation.pathVariables,
+    parameters: info.parameters.map((parameter) => ({
+      name: parameter.name,
+      in: parameter.in,
+      required: parameter.required,
+      style: parameter.style,
+      explode: parameter.explode,
+      shape: parameter.shape,
+      allowReserved: parameter.allowReserved,
+      allowEmptyValue: parameter.allowEmptyValue,
+      contentType: parameter.contentType,
+    })),
+    validateParameters: operation.parameterValidator ? identifier(operation.parameterValidator.name) : undefined,
+    requestBody: body === undefined
+      ? undefined
+      : {
+          required: body.required,
+          media: body.media.map((media, index) => {
+            const validator = operation.bodyValidators.find((candidate) => candidate.mediaIndex === index)
+            return { mediaType: media.mediaType, kind: media.kind, validate: validator ? identifier(validator.name) : undefined }
+          }),
+        },
+    responses: info.responses.map((response) => ({ status: response.status, mediaTypes: response.mediaTypes })),
+  }
+}
+
+/** Wraps Ajv's standalone code into an ES module the TypeScript build accepts. */
+export function emitValidatorModule(compiled: CompiledModule, runtimeImport: string): string {
+  const lines = [
+    banner().trimEnd(),
+    '// @ts-nocheck: precompiled Ajv code, checked by Ajv rather than by TypeScript.',
+    `import { formats as ${FORMATS_IDENTIFIER} } from ${stringLiteral(`${runtimeImport}/formats.js`)}`,
+  ]
+  if (compiled.code.includes('require(')) {
+    // Ajv's standalone ESM still loads its runtime helpers with require().
+    lines.push("import { createRequire } from 'node:module'", 'const require = createRequire(import.meta.url)')
+  }
+  return `${lines.join('\n')}\n${compiled.code.replace(/^"use strict";\n?/, '')}\n`
+}
+
+export function emitServerEntry(): string {
+  return `${banner()}
+import type { Server } from 'node:http'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+
+import type { Handlers } from './handlers.js'
+import { operations, routes } from './operations.js'
+import {
+  createRequestListener as createRuntimeListener,
+  createServer as createRuntimeServer,
+  type GeneratedApi,
+  type ServerOptions,
+} from './runtime/server.js'
+
+export interface ContractsServerOptions extends ServerOptions {
+  handlers: Handlers
+}
+
+/** The compiled operations and routes of every spec. */
+export const api: GeneratedApi = { operations, routes }
+
+/** A \`node:http\` server that routes, validates and calls \`options.handlers\`. Call \`listen\` on it. */
+export function createServer(options: ContractsServerOptions): Server {
+  return createRuntimeServer(api, options)
+}
+
+/** The request listener alone, to mount on a server of your own. */
+export function createRequestListener(options: ContractsServerOptions): (request: IncomingMessage, response: ServerResponse) => void {
+  return createRuntimeListener(api, options)
+}
+`
+}
+
+export function emitIndex(operations: readonly PlannedOperation[]): string {
+  const typeNames = operations.flatMap((operation) => [`${operation.typeName}Request`, `${operation.typeName}Response`])
+  return `${banner()}
+export { api, createRequestListener, createServer, type ContractsServerOptions } from './server.js'
+export type { ${['Handlers', ...typeNames].join(', ')} } from './handlers.js'
+export type { Logger, Problem, ProblemCode, ProblemDetail, RequestContext } from './runtime/index.js'
+`
+}

@@ -1,0 +1,154 @@
+/**
+ * `generate`: specs in, the files of `generated/` out, as data. Writing and checking them is
+ * `output.ts`'s job, so `--check` runs exactly the same generation in memory.
+ */
+
+import { DiagnosticSink, type Diagnostic } from '../diagnostics.js'
+import { ContractsError } from '../errors.js'
+import { loadSpec, type SpecDocument } from '../spec/document.js'
+import { buildSchemaDocument } from '../spec/normalize.js'
+import { collectOperations, type OperationInfo } from '../spec/operations.js'
+import { banner } from './banner.js'
+import { emitHandlers, emitIndex, emitOperations, emitServerEntry, emitValidatorModule, type PlannedOperation } from './emit.js'
+import { toCamelIdentifier, toPascalIdentifier, toSlug, uniqueName } from './identifiers.js'
+import { buildRouteTree, pathVariables, routeKey } from './routes.js'
+import { runtimeFiles } from './runtime-files.js'
+import { generateTypes } from './types.js'
+import { compileValidators, parameterSchema, schemaRef, type ValidatorRequest } from './validators.js'
+
+export interface GeneratedFile {
+  /** Path relative to the output folder, with forward slashes. */
+  path: string
+  content: string
+}
+
+export interface GenerateResult {
+  files: GeneratedFile[]
+  diagnostics: Diagnostic[]
+  specs: SpecDocument[]
+  operationCount: number
+}
+
+interface PlannedSpec {
+  spec: SpecDocument
+  slug: string
+  operations: PlannedOperation[]
+}
+
+export async function generate(specFiles: readonly string[]): Promise<GenerateResult> {
+  if (specFiles.length === 0) {
+    throw new ContractsError('CONTRACTS_NO_SPECS', 'No OpenAPI documents to generate from', {
+      suggestions: ['Put *.openapi.yaml files in schemas/, or pass --spec-dir DIR or --spec FILE.'],
+    })
+  }
+
+  const sink = new DiagnosticSink()
+  const specs = await Promise.all(specFiles.map((file) => loadSpec(file)))
+  specs.sort((a, b) => (a.basename < b.basename ? -1 : a.basename > b.basename ? 1 : 0))
+
+  const planned = planSpecs(specs, sink)
+  const operations = planned.flatMap((entry) => entry.operations)
+  const files: GeneratedFile[] = [...runtimeFiles()]
+
+  for (const entry of planned) files.push(...(await emitSpec(entry, sink)))
+
+  files.push(
+    { path: 'handlers.ts', content: emitHandlers(operations) },
+    { path: 'operations.ts', content: emitOperations(operations, buildRouteTree(operations.map((operation) => operation.info))) },
+    { path: 'server.ts', content: emitServerEntry() },
+    { path: 'index.ts', content: emitIndex(operations) },
+  )
+
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+  return { files, diagnostics: sink.items, specs, operationCount: operations.length }
+}
+
+function planSpecs(specs: readonly SpecDocument[], sink: DiagnosticSink): PlannedSpec[] {
+  const slugs = new Set<string>()
+  const handlerNames = new Set<string>()
+  const typeNames = new Set<string>()
+  const routes = new Map<string, OperationInfo>()
+  const operationIds = new Map<string, OperationInfo>()
+
+  return specs.map((spec) => {
+    const slug = uniqueName(toSlug(spec.basename), slugs)
+    const pathsAlias = `${toPascalIdentifier(slug, 'Spec')}Paths`
+    const operations = collectOperations(spec, sink).map((info) => {
+      checkConflict(routes, routeKey(info.method, info.path), info, 'CONTRACTS_ROUTE_CONFLICT', `${info.method.toUpperCase()} ${info.path}`)
+      checkConflict(operationIds, info.operationId, info, 'CONTRACTS_OPERATION_ID_CONFLICT', `operationId ${JSON.stringify(info.operationId)}`)
+
+      const handler = uniqueName(toCamelIdentifier(info.operationId), handlerNames)
+      return {
+        info,
+        handler,
+        typeName: uniqueName(toPascalIdentifier(handler), typeNames),
+        typesModule: `./specs/${slug}/types.js`,
+        pathsAlias,
+        bodyValidators: [],
+        pathVariables: pathVariables(info.path),
+      } satisfies PlannedOperation
+    })
+    return { spec, slug, operations }
+  })
+}
+
+function checkConflict(
+  seen: Map<string, OperationInfo>,
+  key: string,
+  info: OperationInfo,
+  code: 'CONTRACTS_ROUTE_CONFLICT' | 'CONTRACTS_OPERATION_ID_CONFLICT',
+  what: string,
+): void {
+  const previous = seen.get(key)
+  if (!previous) {
+    seen.set(key, info)
+    return
+  }
+  const first = previous.spec.locate(previous.pointer)
+  throw new ContractsError(code, `${what} is defined twice: in ${previous.spec.file}:${first.line} and in ${info.spec.file}`, {
+    location: info.spec.locate(info.pointer),
+    suggestions: [code === 'CONTRACTS_ROUTE_CONFLICT'
+      ? 'Keep the operation in one spec only, or give one of them another path.'
+      : 'Give each operation a unique operationId.'],
+  })
+}
+
+async function emitSpec(entry: PlannedSpec, sink: DiagnosticSink): Promise<GeneratedFile[]> {
+  const { spec, slug, operations } = entry
+  const unknownFormats = new Set<string>()
+  const schemaDocument = buildSchemaDocument({ spec, sink, unknownFormats })
+  const folder = `specs/${slug}`
+  const bodyModule = `./${folder}/body-validators.js`
+  const parameterModule = `./${folder}/parameter-validators.js`
+
+  const bodyRequests: ValidatorRequest[] = []
+  const parameterRequests: ValidatorRequest[] = []
+  for (const operation of operations) {
+    operation.info.requestBody?.media.forEach((media, mediaIndex) => {
+      if (!media.schemaPointer) return
+      const name = `${operation.handler}Body${mediaIndex === 0 ? '' : mediaIndex + 1}`
+      // Form bodies arrive as strings, like parameters, so they go through the coercing instance.
+      const requests = media.kind === 'form' ? parameterRequests : bodyRequests
+      requests.push({ name, schema: schemaRef(spec, media.schemaPointer), operation: operation.info })
+      operation.bodyValidators.push({ mediaIndex, name, module: media.kind === 'form' ? parameterModule : bodyModule })
+    })
+
+    const schema = parameterSchema(spec, operation.info.parameters)
+    if (schema) {
+      const name = `${operation.handler}Parameters`
+      parameterRequests.push({ name, schema, operation: operation.info })
+      operation.parameterValidator = { name, module: parameterModule }
+    }
+  }
+
+  const files: GeneratedFile[] = [{ path: `${folder}/types.ts`, content: banner() + '\n' + (await generateTypes(spec)) }]
+  for (const [requests, coerce, fileName] of [
+    [bodyRequests, false, 'body-validators.ts'],
+    [parameterRequests, true, 'parameter-validators.ts'],
+  ] as const) {
+    if (requests.length === 0) continue
+    const compiled = compileValidators(spec, schemaDocument, requests, { coerce, unknownFormats })
+    files.push({ path: `${folder}/${fileName}`, content: emitValidatorModule(compiled, '../../runtime') })
+  }
+  return files
+}

@@ -1,0 +1,120 @@
+/**
+ * Compiles the request schemas of one spec into standalone Ajv modules. Two modules per spec,
+ * because type coercion is an Ajv instance option: parameters arrive as strings and are
+ * coerced, JSON bodies are validated exactly as sent.
+ */
+
+import { Ajv2020, _ } from 'ajv/dist/2020.js'
+import type { AnySchema } from 'ajv'
+import standalone from 'ajv/dist/standalone/index.js'
+import { fullFormats } from 'ajv-formats/dist/formats.js'
+
+import { ContractsError } from '../errors.js'
+import type { SpecDocument } from '../spec/document.js'
+import type { OperationInfo, ParameterInfo } from '../spec/operations.js'
+
+export interface CompiledModule {
+  /** Standalone code, ready to be wrapped into a generated file. */
+  code: string
+  /** Export name for each compiled schema key. */
+  exports: string[]
+}
+
+export interface ValidatorRequest {
+  /** Export name; a valid identifier chosen by the generator. */
+  name: string
+  schema: AnySchema
+  operation: OperationInfo
+}
+
+/** Base URI of the schema document inside Ajv; never seen outside the generator. */
+export function documentId(spec: SpecDocument): string {
+  return `https://contracts.invalid/specs/${encodeURIComponent(spec.basename)}`
+}
+
+/** Ajv reads formats in generated code from this identifier; the file imports it from the runtime. */
+export const FORMATS_IDENTIFIER = 'contractsFormats'
+
+function createAjv(coerce: boolean, unknownFormats: ReadonlySet<string>): Ajv2020 {
+  const ajv = new Ajv2020({
+    allErrors: true,
+    strict: false,
+    coerceTypes: coerce ? 'array' : false,
+    messages: false,
+    unicodeRegExp: true,
+    code: { source: true, esm: true, lines: true, formats: _`${FORMATS_IDENTIFIER}` },
+    logger: false,
+  })
+  for (const [name, format] of Object.entries(fullFormats)) ajv.addFormat(name, format)
+  for (const name of [...unknownFormats].sort()) ajv.addFormat(name, true)
+  return ajv
+}
+
+/**
+ * Compiles `requests` against the normalized schema document of `spec`. Errors name the
+ * operation whose schema failed.
+ */
+export function compileValidators(
+  spec: SpecDocument,
+  schemaDocument: Record<string, unknown>,
+  requests: readonly ValidatorRequest[],
+  options: { coerce: boolean; unknownFormats: ReadonlySet<string> },
+): CompiledModule {
+  const ajv = createAjv(options.coerce, options.unknownFormats)
+  ajv.addSchema({ ...schemaDocument, $id: documentId(spec) })
+
+  const exportMap: Record<string, string> = {}
+  for (const request of requests) {
+    try {
+      ajv.addSchema(request.schema, request.name)
+      ajv.getSchema(request.name)
+    } catch (error) {
+      throw new ContractsError('CONTRACTS_SCHEMA_COMPILE', `Cannot compile the schema of ${request.operation.method.toUpperCase()} ${request.operation.path}: ${(error as Error).message}`, {
+        location: spec.locate(request.operation.pointer),
+        suggestions: ['Run `contracts validate-schemas` to find the offending keyword.'],
+        cause: error,
+      })
+    }
+    exportMap[request.name] = request.name
+  }
+
+  if (requests.length === 0) return { code: '', exports: [] }
+  return { code: standalone.default(ajv, exportMap), exports: requests.map((request) => request.name) }
+}
+
+/** A reference into the schema document. */
+export function schemaRef(spec: SpecDocument, pointer: string): AnySchema {
+  return { $ref: `${documentId(spec)}#${encodePointerForUri(pointer)}` }
+}
+
+function encodePointerForUri(pointer: string): string {
+  // Characters outside a URI fragment are percent-encoded; Ajv decodes them again.
+  return pointer.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@/]/g, (character) => encodeURIComponent(character))
+}
+
+/**
+ * The schema the parameter validator checks: `{ path, query, header, cookie }`, each an object
+ * of the declared parameters. Unknown query parameters are allowed unless `rejectUnknownQuery`.
+ */
+export function parameterSchema(spec: SpecDocument, parameters: readonly ParameterInfo[]): AnySchema | undefined {
+  if (parameters.length === 0) return undefined
+  const locations = ['path', 'query', 'header', 'cookie'] as const
+  const properties: [string, AnySchema][] = []
+
+  for (const location of locations) {
+    const members = parameters.filter((parameter) => parameter.in === location)
+    if (members.length === 0) continue
+    properties.push([
+      location,
+      {
+        type: 'object',
+        properties: Object.fromEntries(
+          members.map((parameter) => [parameter.name, parameter.schemaPointer ? schemaRef(spec, parameter.schemaPointer) : {}]),
+        ),
+        required: members.filter((parameter) => parameter.required).map((parameter) => parameter.name),
+      },
+    ])
+  }
+
+  return { type: 'object', properties: Object.fromEntries(properties) }
+}

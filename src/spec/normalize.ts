@@ -1,0 +1,169 @@
+/**
+ * Turns the schemas of an OpenAPI 3.0 or 3.1 document into plain JSON Schema 2020-12, so that
+ * one Ajv2020 pipeline compiles both versions. Annotations are dropped because the validators
+ * never read them and every kept string ends up in generated code.
+ */
+
+import type { DiagnosticSink } from '../diagnostics.js'
+import { ContractsError } from '../errors.js'
+import type { SpecDocument } from './document.js'
+import { knownFormats } from './formats.js'
+import { schemaArrayKeywords, schemaKeywords, schemaMapKeywords, walkDocumentSchemas } from './walk.js'
+import { toPointer } from './pointer.js'
+
+type Json = Record<string, unknown>
+
+const ANNOTATIONS = new Set([
+  'title',
+  'description',
+  'example',
+  'examples',
+  '$comment',
+  'externalDocs',
+  'xml',
+  'deprecated',
+  'discriminator',
+])
+
+const MAP_KEYWORDS = new Set<string>(schemaMapKeywords)
+const ARRAY_KEYWORDS = new Set<string>(schemaArrayKeywords)
+const SINGLE_KEYWORDS = new Set<string>(schemaKeywords)
+
+export interface NormalizeContext {
+  spec: SpecDocument
+  sink: DiagnosticSink
+  /** Formats that appear in the document but no validator knows; they are accepted as-is. */
+  unknownFormats: Set<string>
+}
+
+function isObject(value: unknown): value is Json {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+}
+
+/**
+ * Builds a sparse copy of the document that holds every schema at its original JSON pointer,
+ * normalized. Internal `$ref`s such as `#/components/schemas/Pet` keep working against it.
+ */
+export function buildSchemaDocument(context: NormalizeContext): Json {
+  const document: Json = {}
+  walkDocumentSchemas(context.spec.root, (schema, tokens) => {
+    setAt(document, tokens, normalizeSchema(schema, tokens, context))
+  })
+  return document
+}
+
+/** Creates the objects on the way as needed; own data properties only, so `__proto__` is a plain key. */
+function setAt(root: Json, tokens: readonly string[], value: unknown): void {
+  let node = root
+  tokens.forEach((token, index) => {
+    if (index === tokens.length - 1) {
+      Object.defineProperty(node, token, { value, enumerable: true, writable: true, configurable: true })
+      return
+    }
+    let next = Object.hasOwn(node, token) ? node[token] : undefined
+    if (!isObject(next)) {
+      next = {}
+      Object.defineProperty(node, token, { value: next, enumerable: true, writable: true, configurable: true })
+    }
+    node = next as Json
+  })
+}
+
+export function normalizeSchema(schema: unknown, tokens: readonly string[], context: NormalizeContext): unknown {
+  if (!isObject(schema)) return schema
+
+  if (context.spec.version === '3.0' && typeof schema.$ref === 'string') {
+    // In 3.0 a $ref object replaces its siblings; only `nullable` is honoured, as tools commonly do.
+    const reference = { $ref: schema.$ref }
+    return schema.nullable === true ? { anyOf: [reference, { type: 'null' }] } : reference
+  }
+
+  const entries: [string, unknown][] = []
+  for (const [key, value] of Object.entries(schema)) {
+    if (ANNOTATIONS.has(key) || key.startsWith('x-')) continue
+    entries.push([key, normalizeKeyword(key, value, tokens, context)])
+  }
+  const result = Object.fromEntries(entries) as Json
+
+  checkIdentifiers(result, tokens, context)
+  return context.spec.version === '3.0' ? normalizeOpenApi30(result) : result
+}
+
+function normalizeKeyword(key: string, value: unknown, tokens: readonly string[], context: NormalizeContext): unknown {
+  if (MAP_KEYWORDS.has(key) && isObject(value)) {
+    return Object.fromEntries(
+      Object.entries(value).map(([name, sub]) => [name, normalizeSchema(sub, [...tokens, key, name], context)]),
+    )
+  }
+  if ((ARRAY_KEYWORDS.has(key) || (SINGLE_KEYWORDS.has(key) && Array.isArray(value))) && Array.isArray(value)) {
+    return value.map((sub, index) => normalizeSchema(sub, [...tokens, key, String(index)], context))
+  }
+  if (SINGLE_KEYWORDS.has(key)) return normalizeSchema(value, [...tokens, key], context)
+
+  if (key === 'format' && typeof value === 'string' && !knownFormats.has(value)) {
+    context.unknownFormats.add(value)
+    context.sink.warn(
+      'unknown-format',
+      `Unknown format ${JSON.stringify(value)} is not validated; values of any form pass`,
+      context.spec.locate(toPointer([...tokens, 'format'])),
+    )
+  }
+  return value
+}
+
+/**
+ * Ajv writes `$id` into a comment of the generated code and does not escape it, so a `*\/`
+ * inside an id could end the comment. Such an id is no usable URI anyway.
+ */
+function checkIdentifiers(schema: Json, tokens: readonly string[], context: NormalizeContext): void {
+  for (const keyword of ['$id', '$anchor', '$dynamicAnchor']) {
+    const value = schema[keyword]
+    if (typeof value !== 'string') continue
+    if (/[\s*`\\]/.test(value) || value.includes('${')) {
+      throw new ContractsError('CONTRACTS_SPEC_INVALID', `Invalid ${keyword} ${JSON.stringify(value)}`, {
+        location: context.spec.locate(toPointer([...tokens, keyword])),
+        suggestions: [`Use a plain URI reference for ${keyword}, without spaces, "*", backslashes or backticks.`],
+      })
+    }
+  }
+}
+
+/** OpenAPI 3.0 keywords that differ from JSON Schema 2020-12. */
+function normalizeOpenApi30(schema: Json): Json {
+  const result = { ...schema }
+
+  for (const [flag, bound] of [
+    ['exclusiveMinimum', 'minimum'],
+    ['exclusiveMaximum', 'maximum'],
+  ] as const) {
+    if (typeof result[flag] !== 'boolean') continue
+    if (result[flag] === true && typeof result[bound] === 'number') {
+      result[flag] = result[bound]
+      delete result[bound]
+    } else {
+      delete result[flag]
+    }
+  }
+
+  if (!('nullable' in result)) return result
+  const nullable = result.nullable === true
+  delete result.nullable
+  if (!nullable) return result
+
+  return makeNullable(result)
+}
+
+const COMPOSITION_KEYWORDS = ['allOf', 'anyOf', 'oneOf', 'not', '$ref']
+
+function makeNullable(schema: Json): Json {
+  // A composition would still reject null even with a widened type, so null goes beside it.
+  if (COMPOSITION_KEYWORDS.some((keyword) => keyword in schema)) return { anyOf: [schema, { type: 'null' }] }
+
+  if (Array.isArray(schema.enum) && !schema.enum.includes(null)) schema.enum = [...schema.enum, null]
+
+  if (typeof schema.type === 'string') return { ...schema, type: [schema.type, 'null'] }
+  if (Array.isArray(schema.type)) return schema.type.includes('null') ? schema : { ...schema, type: [...schema.type, 'null'] }
+
+  // No `type` at all: the schema accepts null unless an enum excludes it, and that was fixed above.
+  return schema
+}

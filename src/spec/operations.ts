@@ -1,0 +1,332 @@
+/**
+ * Collects the operations of a document into a flat, resolved form the generator works from:
+ * parameters merged from path item and operation, `$ref`s to parameters, bodies and responses
+ * followed, and each schema identified by the JSON pointer where it lives.
+ */
+
+import type { DiagnosticSink } from '../diagnostics.js'
+import { ContractsError } from '../errors.js'
+import type { SpecDocument } from './document.js'
+import { getAt, parsePointer, refToPointer, toPointer } from './pointer.js'
+import { httpMethods, type HttpMethod } from './walk.js'
+
+type Json = Record<string, unknown>
+
+export type ParameterLocation = 'path' | 'query' | 'header' | 'cookie'
+export type ValueShape = 'primitive' | 'array' | 'object'
+
+export interface ParameterInfo {
+  name: string
+  in: ParameterLocation
+  required: boolean
+  style: string
+  explode: boolean
+  allowReserved: boolean
+  allowEmptyValue: boolean
+  /** Pointer of the schema inside the document; absent when the parameter declares none. */
+  schemaPointer?: string
+  /** For `content`-based parameters, the media type of the value (e.g. application/json). */
+  contentType?: string
+  shape: ValueShape
+  pointer: string
+}
+
+export type BodyKind = 'json' | 'text' | 'form'
+
+export interface MediaInfo {
+  /** Media type as written in the spec, lower-cased, parameters removed. */
+  mediaType: string
+  kind: BodyKind
+  schemaPointer?: string
+}
+
+export interface RequestBodyInfo {
+  required: boolean
+  media: MediaInfo[]
+  pointer: string
+}
+
+export interface ResponseInfo {
+  /** `200`, `2XX` or `default`. */
+  status: string
+  mediaTypes: string[]
+  pointer: string
+}
+
+export interface OperationInfo {
+  spec: SpecDocument
+  method: HttpMethod
+  path: string
+  pointer: string
+  /** operationId as written, or one derived from method and path. */
+  operationId: string
+  parameters: ParameterInfo[]
+  requestBody?: RequestBodyInfo
+  responses: ResponseInfo[]
+  extensions: { rateLimit?: unknown; idempotency?: unknown }
+}
+
+const DEFAULT_STYLE: Record<ParameterLocation, string> = { path: 'simple', query: 'form', header: 'simple', cookie: 'form' }
+
+function isObject(value: unknown): value is Json {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+}
+
+/** Follows `$ref` chains between OpenAPI objects; returns the object and the pointer it lives at. */
+export function resolveObject(spec: SpecDocument, value: unknown, pointer: string): { value: unknown; pointer: string } {
+  const visited = new Set<string>()
+  let current = value
+  let currentPointer = pointer
+
+  while (isObject(current) && typeof current.$ref === 'string') {
+    const target = refToPointer(current.$ref)
+    if (target === undefined || getAt(spec.root, target) === undefined) {
+      throw new ContractsError('CONTRACTS_REF_UNRESOLVED', `Cannot resolve $ref ${JSON.stringify(current.$ref)}`, {
+        location: spec.locate(`${currentPointer}/$ref`),
+        suggestions: ['Point the $ref at an existing component, e.g. "#/components/parameters/Limit".'],
+      })
+    }
+    if (visited.has(target)) {
+      throw new ContractsError('CONTRACTS_REF_UNRESOLVED', `$ref ${JSON.stringify(current.$ref)} refers to itself`, {
+        location: spec.locate(`${currentPointer}/$ref`),
+        suggestions: ['Break the cycle so the reference ends at a concrete object.'],
+      })
+    }
+    visited.add(target)
+    current = getAt(spec.root, target)
+    currentPointer = target
+  }
+
+  return { value: current, pointer: currentPointer }
+}
+
+export function collectOperations(spec: SpecDocument, sink: DiagnosticSink): OperationInfo[] {
+  const operations: OperationInfo[] = []
+  const paths = spec.root.paths
+  if (!isObject(paths)) return operations
+
+  for (const [pathKey, rawItem] of Object.entries(paths)) {
+    const itemPointer = toPointer(['paths', pathKey])
+    const { value: item } = resolveObject(spec, rawItem, itemPointer)
+    if (!isObject(item)) continue
+
+    for (const method of httpMethods) {
+      const operation = item[method]
+      if (!isObject(operation)) continue
+      const pointer = toPointer(['paths', pathKey, method])
+      operations.push(collectOperation(spec, sink, { pathKey, item, itemPointer, method, operation, pointer }))
+    }
+  }
+
+  return operations
+}
+
+interface OperationSource {
+  pathKey: string
+  item: Json
+  itemPointer: string
+  method: HttpMethod
+  operation: Json
+  pointer: string
+}
+
+function collectOperation(spec: SpecDocument, sink: DiagnosticSink, source: OperationSource): OperationInfo {
+  const { pathKey, item, itemPointer, method, operation, pointer } = source
+  const operationId = typeof operation.operationId === 'string' && operation.operationId !== ''
+    ? operation.operationId
+    : deriveOperationId(method, pathKey)
+
+  const parameters = mergeParameters(
+    collectParameters(spec, sink, item.parameters, `${itemPointer}/parameters`),
+    collectParameters(spec, sink, operation.parameters, `${pointer}/parameters`),
+  )
+  checkPathParameters(spec, pathKey, parameters, pointer)
+
+  return {
+    spec,
+    method,
+    path: pathKey,
+    pointer,
+    operationId,
+    parameters,
+    requestBody: collectRequestBody(spec, sink, operation.requestBody, `${pointer}/requestBody`),
+    responses: collectResponses(spec, operation.responses, `${pointer}/responses`),
+    extensions: { rateLimit: operation['x-rate-limit'], idempotency: operation['x-idempotency'] },
+  }
+}
+
+/** `GET /pets/{id}` becomes `getPetsById`. */
+export function deriveOperationId(method: string, pathKey: string): string {
+  const words = pathKey
+    .split('/')
+    .filter(Boolean)
+    .map((segment) => (segment.startsWith('{') ? `by ${segment.slice(1, -1)}` : segment))
+  return [method, ...words].join(' ')
+}
+
+function collectParameters(spec: SpecDocument, sink: DiagnosticSink, list: unknown, pointer: string): ParameterInfo[] {
+  if (!Array.isArray(list)) return []
+  const result: ParameterInfo[] = []
+
+  list.forEach((raw, index) => {
+    const resolved = resolveObject(spec, raw, `${pointer}/${index}`)
+    const parameter = resolved.value
+    if (!isObject(parameter) || typeof parameter.name !== 'string' || !isLocation(parameter.in)) {
+      throw new ContractsError('CONTRACTS_SPEC_INVALID', 'A parameter needs a string `name` and `in` of path, query, header or cookie', {
+        location: spec.locate(resolved.pointer),
+      })
+    }
+    result.push(describeParameter(spec, sink, parameter, parameter.in, resolved.pointer))
+  })
+
+  return result
+}
+
+function isLocation(value: unknown): value is ParameterLocation {
+  return value === 'path' || value === 'query' || value === 'header' || value === 'cookie'
+}
+
+function describeParameter(
+  spec: SpecDocument,
+  sink: DiagnosticSink,
+  parameter: Json,
+  location: ParameterLocation,
+  pointer: string,
+): ParameterInfo {
+  const style = typeof parameter.style === 'string' ? parameter.style : DEFAULT_STYLE[location]
+  const explode = typeof parameter.explode === 'boolean' ? parameter.explode : style === 'form'
+  let schemaPointer: string | undefined
+  let contentType: string | undefined
+
+  if (parameter.schema !== undefined) {
+    schemaPointer = `${pointer}/schema`
+  } else if (isObject(parameter.content)) {
+    const [mediaType] = Object.keys(parameter.content)
+    if (mediaType !== undefined) {
+      contentType = mediaTypeEssence(mediaType)
+      const media = parameter.content[mediaType]
+      if (isObject(media) && media.schema !== undefined) schemaPointer = toPointer([...parsePointer(pointer), 'content', mediaType, 'schema'])
+      if (!isJsonMediaType(contentType)) {
+        sink.warn('unsupported-parameter-content', `Parameter content type ${JSON.stringify(mediaType)} is passed as a string, not parsed`, spec.locate(pointer))
+      }
+    }
+  }
+
+  const schema = schemaPointer === undefined ? undefined : getAt(spec.root, schemaPointer)
+  return {
+    name: parameter.name as string,
+    in: location,
+    required: location === 'path' ? true : parameter.required === true,
+    style,
+    explode,
+    allowReserved: parameter.allowReserved === true,
+    allowEmptyValue: parameter.allowEmptyValue === true,
+    schemaPointer,
+    contentType,
+    shape: contentType && isJsonMediaType(contentType) ? 'primitive' : schemaShape(spec, schema),
+    pointer,
+  }
+}
+
+/**
+ * Decides whether values of a schema are arrays, objects or primitives, looking through
+ * `$ref`, `allOf`, `anyOf` and `oneOf`; the first branch that says wins.
+ */
+export function schemaShape(spec: SpecDocument, schema: unknown, seen = new Set<unknown>()): ValueShape {
+  if (!isObject(schema) || seen.has(schema)) return 'primitive'
+  seen.add(schema)
+
+  const types = Array.isArray(schema.type) ? schema.type : [schema.type]
+  if (types.includes('array')) return 'array'
+  if (types.includes('object')) return 'object'
+  if (schema.type === undefined && (isObject(schema.properties) || isObject(schema.additionalProperties))) return 'object'
+  if (schema.type === undefined && schema.items !== undefined) return 'array'
+
+  if (typeof schema.$ref === 'string') {
+    const target = refToPointer(schema.$ref)
+    if (target !== undefined) {
+      const shape = schemaShape(spec, getAt(spec.root, target), seen)
+      if (shape !== 'primitive') return shape
+    }
+  }
+  for (const keyword of ['allOf', 'anyOf', 'oneOf']) {
+    const branches = schema[keyword]
+    if (!Array.isArray(branches)) continue
+    for (const branch of branches) {
+      const shape = schemaShape(spec, branch, seen)
+      if (shape !== 'primitive') return shape
+    }
+  }
+  return 'primitive'
+}
+
+/** Operation-level parameters override path-level ones with the same name and location. */
+function mergeParameters(pathLevel: ParameterInfo[], operationLevel: ParameterInfo[]): ParameterInfo[] {
+  const key = (parameter: ParameterInfo) =>
+    `${parameter.in}\u0000${parameter.in === 'header' ? parameter.name.toLowerCase() : parameter.name}`
+  const overridden = new Set(operationLevel.map(key))
+  return [...pathLevel.filter((parameter) => !overridden.has(key(parameter))), ...operationLevel]
+}
+
+function checkPathParameters(spec: SpecDocument, pathKey: string, parameters: ParameterInfo[], pointer: string): void {
+  const declared = new Set(parameters.filter((parameter) => parameter.in === 'path').map((parameter) => parameter.name))
+  for (const match of pathKey.matchAll(/\{([^}]*)\}/g)) {
+    const name = match[1] as string
+    if (declared.has(name)) continue
+    throw new ContractsError('CONTRACTS_SPEC_INVALID', `Path variable {${name}} of ${pathKey} has no \`in: path\` parameter`, {
+      location: spec.locate(pointer),
+      suggestions: [`Declare a parameter with name: ${JSON.stringify(name)}, in: path, required: true.`],
+    })
+  }
+}
+
+export function mediaTypeEssence(mediaType: string): string {
+  return (mediaType.split(';')[0] ?? '').trim().toLowerCase()
+}
+
+export function isJsonMediaType(essence: string): boolean {
+  return essence === 'application/json' || essence.endsWith('+json') || essence === '*/*'
+}
+
+function bodyKind(essence: string): BodyKind | undefined {
+  if (isJsonMediaType(essence) || essence === 'application/*') return 'json'
+  if (essence === 'text/plain' || essence === 'text/*') return 'text'
+  if (essence === 'application/x-www-form-urlencoded') return 'form'
+  return undefined
+}
+
+function collectRequestBody(spec: SpecDocument, sink: DiagnosticSink, raw: unknown, pointer: string): RequestBodyInfo | undefined {
+  if (raw === undefined) return undefined
+  const resolved = resolveObject(spec, raw, pointer)
+  const body = resolved.value
+  if (!isObject(body) || !isObject(body.content)) return undefined
+
+  const media: MediaInfo[] = []
+  for (const [mediaType, content] of Object.entries(body.content)) {
+    const essence = mediaTypeEssence(mediaType)
+    const kind = bodyKind(essence)
+    const contentPointer = toPointer([...parsePointer(resolved.pointer), 'content', mediaType])
+    if (kind === undefined) {
+      sink.warn(
+        'unsupported-media-type',
+        `Request body media type ${JSON.stringify(mediaType)} is not supported yet; requests sending it get 415`,
+        spec.locate(contentPointer),
+      )
+      continue
+    }
+    const hasSchema = isObject(content) && content.schema !== undefined
+    media.push({ mediaType: essence, kind, schemaPointer: hasSchema ? `${contentPointer}/schema` : undefined })
+  }
+
+  return { required: body.required === true, media, pointer: resolved.pointer }
+}
+
+function collectResponses(spec: SpecDocument, raw: unknown, pointer: string): ResponseInfo[] {
+  if (!isObject(raw)) return []
+  return Object.entries(raw).map(([status, value]) => {
+    const resolved = resolveObject(spec, value, toPointer([...parsePointer(pointer), status]))
+    const response = resolved.value
+    const mediaTypes = isObject(response) && isObject(response.content) ? Object.keys(response.content) : []
+    return { status, mediaTypes, pointer: resolved.pointer }
+  })
+}

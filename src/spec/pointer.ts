@@ -1,0 +1,42 @@
+/** JSON Pointer (RFC 6901) helpers. */
+
+export function escapeToken(token: string): string {
+  return token.replaceAll('~', '~0').replaceAll('/', '~1')
+}
+
+export function unescapeToken(token: string): string {
+  return token.replaceAll('~1', '/').replaceAll('~0', '~')
+}
+
+export function toPointer(tokens: readonly (string | number)[]): string {
+  return tokens.map((token) => '/' + escapeToken(String(token))).join('')
+}
+
+export function parsePointer(pointer: string): string[] {
+  if (pointer === '') return []
+  if (!pointer.startsWith('/')) throw new Error(`JSON pointer must start with "/": ${JSON.stringify(pointer)}`)
+  return pointer.slice(1).split('/').map(unescapeToken)
+}
+
+/** Returns the value at `pointer`, or undefined when any step is missing. Own properties only. */
+export function getAt(root: unknown, pointer: string): unknown {
+  let node = root
+  for (const token of parsePointer(pointer)) {
+    if (node === null || typeof node !== 'object') return undefined
+    if (!Object.hasOwn(node, token)) return undefined
+    node = (node as Record<string, unknown>)[token]
+  }
+  return node
+}
+
+/** Decodes the fragment of an internal `$ref` (`#/a/b%20c`) into a JSON pointer. */
+export function refToPointer(ref: string): string | undefined {
+  if (!ref.startsWith('#')) return undefined
+  const fragment = ref.slice(1)
+  if (fragment !== '' && !fragment.startsWith('/')) return undefined
+  try {
+    return decodeURIComponent(fragment)
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * Problem responses (RFC 9457). Every error the server returns is one of the codes below, so
+ * clients can switch on `error` and the docs list one table.
+ */
+
+import type { ValidationIssue } from './types.js'
+
+export const problemCodes = {
+  validation_error: { status: 400, title: 'Bad Request', message: 'Request validation failed' },
+  invalid_json: { status: 400, title: 'Bad Request', message: 'Request body is not valid JSON' },
+  invalid_encoding: { status: 400, title: 'Bad Request', message: 'Request body is not valid UTF-8' },
+  body_required: { status: 400, title: 'Bad Request', message: 'Request body required' },
+  invalid_path: { status: 400, title: 'Bad Request', message: 'Request path is malformed' },
+  not_found: { status: 404, title: 'Not Found', message: 'No operation matches this path' },
+  method_not_allowed: { status: 405, title: 'Method Not Allowed', message: 'This path does not support the method' },
+  payload_too_large: { status: 413, title: 'Content Too Large', message: 'Request body exceeds the size limit' },
+  unsupported_media_type: { status: 415, title: 'Unsupported Media Type', message: 'Content-Type is not accepted by this operation' },
+  internal_error: { status: 500, title: 'Internal Server Error', message: 'The server failed to handle the request' },
+  response_validation_error: { status: 500, title: 'Internal Server Error', message: 'The server produced an invalid response' },
+} as const
+
+export type ProblemCode = keyof typeof problemCodes
+
+export interface ProblemDetail {
+  field: string
+  location: 'body' | 'path' | 'query' | 'header' | 'cookie'
+  error: string
+}
+
+export interface Problem {
+  type: string
+  title: string
+  status: number
+  error: ProblemCode
+  message: string
+  detail?: string
+  details?: ProblemDetail[]
+}
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json'
+
+export function problem(code: ProblemCode, extra: { detail?: string; details?: ProblemDetail[] } = {}): Problem {
+  const definition = problemCodes[code]
+  return {
+    type: `urn:contracts:problem:${code}`,
+    title: definition.title,
+    status: definition.status,
+    error: code,
+    message: definition.message,
+    ...extra,
+  }
+}
+
+/** `/context/files/0/name` becomes `context.files.0.name`. */
+function fieldOf(instancePath: string, child?: unknown): string {
+  const tokens = instancePath === '' ? [] : instancePath.slice(1).split('/').map((token) => token.replaceAll('~1', '/').replaceAll('~0', '~'))
+  if (typeof child === 'string') tokens.push(child)
+  return tokens.join('.')
+}
+
+function list(values: unknown): string {
+  return Array.isArray(values) ? values.map((value) => JSON.stringify(value)).join(', ') : String(values)
+}
+
+/** A short sentence for one Ajv error, in the words of an API user, not of JSON Schema. */
+export function describeIssue(issue: ValidationIssue): { field: string; error: string } | undefined {
+  const params = issue.params
+  switch (issue.keyword) {
+    case 'required':
+      return { field: fieldOf(issue.instancePath, params.missingProperty), error: 'Field required' }
+    case 'additionalProperties':
+    case 'unevaluatedProperties':
+      return { field: fieldOf(issue.instancePath, params.additionalProperty ?? params.unevaluatedProperty), error: 'Unknown field' }
+    case 'type':
+      return { field: fieldOf(issue.instancePath), error: `Must be of type ${String(params.type).split(',').join(' or ')}` }
+    case 'enum':
+      return { field: fieldOf(issue.instancePath), error: `Must be one of: ${list(params.allowedValues)}` }
+    case 'const':
+      return { field: fieldOf(issue.instancePath), error: `Must be ${JSON.stringify(params.allowedValue)}` }
+    case 'minLength':
+      return { field: fieldOf(issue.instancePath), error: `Must be at least ${params.limit} characters long` }
+    case 'maxLength':
+      return { field: fieldOf(issue.instancePath), error: `Must be at most ${params.limit} characters long` }
+    case 'pattern':
+      return { field: fieldOf(issue.instancePath), error: `Must match the pattern ${params.pattern}` }
+    case 'format':
+      return { field: fieldOf(issue.instancePath), error: `Must be a valid ${params.format}` }
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return { field: fieldOf(issue.instancePath), error: `Must be ${params.comparison} ${params.limit}` }
+    case 'multipleOf':
+      return { field: fieldOf(issue.instancePath), error: `Must be a multiple of ${params.multipleOf}` }
+    case 'minItems':
+      return { field: fieldOf(issue.instancePath), error: `Must have at least ${params.limit} items` }
+    case 'maxItems':
+      return { field: fieldOf(issue.instancePath), error: `Must have at most ${params.limit} items` }
+    case 'uniqueItems':
+      return { field: fieldOf(issue.instancePath), error: `Items ${params.j} and ${params.i} must not be equal` }
+    case 'minProperties':
+      return { field: fieldOf(issue.instancePath), error: `Must have at least ${params.limit} properties` }
+    case 'maxProperties':
+      return { field: fieldOf(issue.instancePath), error: `Must have at most ${params.limit} properties` }
+    case 'propertyNames':
+      return { field: fieldOf(issue.instancePath, params.propertyName), error: 'Field name is not allowed' }
+    case 'oneOf':
+      return { field: fieldOf(issue.instancePath), error: params.passingSchemas ? 'Matches more than one allowed shape' : 'Does not match any allowed shape' }
+    case 'anyOf':
+      return { field: fieldOf(issue.instancePath), error: 'Does not match any allowed shape' }
+    case 'not':
+      return { field: fieldOf(issue.instancePath), error: 'Matches a shape that is not allowed' }
+    case 'dependentRequired':
+    case 'dependencies':
+      return { field: fieldOf(issue.instancePath, params.missingProperty), error: `Field required when ${String(params.property)} is present` }
+    case 'if':
+    case 'false schema':
+      // `if` only repeats the failure of its `then`/`else`; a false schema is reported as such.
+      return issue.keyword === 'if' ? undefined : { field: fieldOf(issue.instancePath), error: 'Value is not allowed' }
+    default:
+      return { field: fieldOf(issue.instancePath), error: issue.message ?? `Fails the ${issue.keyword} rule` }
+  }
+}
