@@ -4,7 +4,7 @@
  * assembled with ts-morph; every spec string inside it comes from `literal`/`stringLiteral`.
  */
 
-import { Project, StructureKind, VariableDeclarationKind, type SourceFile } from 'ts-morph'
+import { IndentationText, Project, QuoteKind, StructureKind, VariableDeclarationKind, type SourceFile } from 'ts-morph'
 
 import type { OperationInfo } from '../spec/operations.js'
 import { banner } from './banner.js'
@@ -29,7 +29,11 @@ export interface PlannedOperation {
 }
 
 function createProject(): Project {
-  return new Project({ useInMemoryFileSystem: true, skipAddingFilesFromTsConfig: true })
+  return new Project({
+    useInMemoryFileSystem: true,
+    skipAddingFilesFromTsConfig: true,
+    manipulationSettings: { indentationText: IndentationText.TwoSpaces, quoteKind: QuoteKind.Single },
+  })
 }
 
 function print(file: SourceFile): string {

@@ -86,7 +86,23 @@ export function normalizeSchema(schema: unknown, tokens: readonly string[], cont
   const result = Object.fromEntries(entries) as Json
 
   checkIdentifiers(result, tokens, context)
-  return context.spec.version === '3.0' ? normalizeOpenApi30(result) : result
+  if (context.spec.version === '3.1') warnLegacyKeywords(result, tokens, context)
+  return normalizeOpenApi30(result)
+}
+
+/**
+ * Real 3.1 documents still carry 3.0's `nullable` and boolean `exclusiveMinimum`; they mean
+ * the same there, so they are converted like in 3.0, with a warning that names the 3.1 form.
+ */
+function warnLegacyKeywords(schema: Json, tokens: readonly string[], context: NormalizeContext): void {
+  const legacy: [string, string][] = []
+  if ('nullable' in schema) legacy.push(['nullable', 'add "null" to `type`, e.g. type: [string, "null"]'])
+  for (const keyword of ['exclusiveMinimum', 'exclusiveMaximum']) {
+    if (typeof schema[keyword] === 'boolean') legacy.push([keyword, `give ${keyword} the bound itself, e.g. ${keyword}: 0`])
+  }
+  for (const [keyword, fix] of legacy) {
+    context.sink.warn('openapi-30-keyword', `\`${keyword}\` is OpenAPI 3.0 syntax, read as 3.0 would; in 3.1, ${fix}`, context.spec.locate(toPointer([...tokens, keyword])))
+  }
 }
 
 function normalizeKeyword(key: string, value: unknown, tokens: readonly string[], context: NormalizeContext): unknown {
@@ -128,7 +144,7 @@ function checkIdentifiers(schema: Json, tokens: readonly string[], context: Norm
   }
 }
 
-/** OpenAPI 3.0 keywords that differ from JSON Schema 2020-12. */
+/** OpenAPI 3.0 keywords that differ from JSON Schema 2020-12; a no-op on plain 2020-12 schemas. */
 function normalizeOpenApi30(schema: Json): Json {
   const result = { ...schema }
 
