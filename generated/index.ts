@@ -2,4 +2,18 @@
 
 export { api, createRequestListener, createServer, type ContractsServerOptions } from './server.js'
 export type { Handlers, AskAgentRequest, AskAgentResponse, RouteRequestRequest, RouteRequestResponse, OrchestrateTaskRequest, OrchestrateTaskResponse } from './handlers.js'
-export type { Logger, Problem, ProblemCode, ProblemDetail, RequestContext } from './runtime/index.js'
+export {
+  ConfigError,
+  createRedisClient,
+  defaultConfig,
+  loadConfig,
+  MemoryStore,
+  RedisStore,
+  type ContractsConfig,
+  type Logger,
+  type Problem,
+  type ProblemCode,
+  type ProblemDetail,
+  type RequestContext,
+  type Store,
+} from './runtime/index.js'

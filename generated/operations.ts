@@ -106,6 +106,14 @@ export const operations: readonly OperationDefinition[] = [
           ],
         },
       ],
+      rateLimit: {
+        limit: 50,
+        windowSeconds: 60,
+      },
+      idempotency: "optional",
+      apiKeyHeaders: [
+        "x-api-key",
+      ],
     },
     {
       operationId: "routeRequest",
@@ -204,6 +212,14 @@ export const operations: readonly OperationDefinition[] = [
           ],
         },
       ],
+      rateLimit: {
+        limit: 100,
+        windowSeconds: 60,
+      },
+      idempotency: "optional",
+      apiKeyHeaders: [
+        "x-api-key",
+      ],
     },
     {
       operationId: "orchestrateTask",
@@ -301,6 +317,14 @@ export const operations: readonly OperationDefinition[] = [
             "application/problem+json",
           ],
         },
+      ],
+      rateLimit: {
+        limit: 30,
+        windowSeconds: 60,
+      },
+      idempotency: "optional",
+      apiKeyHeaders: [
+        "x-api-key",
       ],
     },
   ];

@@ -62,6 +62,12 @@ export interface OperationDefinition {
   validateParameters?: CompiledValidator
   requestBody?: { required: boolean; media: readonly MediaDefinition[] }
   responses: readonly ResponseDefinition[]
+  /** From `x-rate-limit`; the config file wins over it. */
+  rateLimit?: { limit: number; windowSeconds: number }
+  /** From `x-idempotency`; POST and PATCH default to optional, other methods are never idempotent here. */
+  idempotency?: 'required' | 'optional' | 'disabled'
+  /** Lower-case header names of the spec's apiKey security schemes, for client identity. */
+  apiKeyHeaders: readonly string[]
 }
 
 /** A node of the route tree: static children, templated children, and the operations here. */

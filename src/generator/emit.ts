@@ -150,6 +150,9 @@ function operationData(operation: PlannedOperation): Record<string, unknown> {
           }),
         },
     responses: info.responses.map((response) => ({ status: response.status, mediaTypes: response.mediaTypes })),
+    rateLimit: info.rateLimit,
+    idempotency: info.idempotency,
+    apiKeyHeaders: info.apiKeyHeaders,
   }
 }
 
@@ -205,6 +208,20 @@ export function emitIndex(operations: readonly PlannedOperation[]): string {
   return `${banner()}
 export { api, createRequestListener, createServer, type ContractsServerOptions } from './server.js'
 export type { ${['Handlers', ...typeNames].join(', ')} } from './handlers.js'
-export type { Logger, Problem, ProblemCode, ProblemDetail, RequestContext } from './runtime/index.js'
+export {
+  ConfigError,
+  createRedisClient,
+  defaultConfig,
+  loadConfig,
+  MemoryStore,
+  RedisStore,
+  type ContractsConfig,
+  type Logger,
+  type Problem,
+  type ProblemCode,
+  type ProblemDetail,
+  type RequestContext,
+  type Store,
+} from './runtime/index.js'
 `
 }

@@ -63,7 +63,10 @@ export interface OperationInfo {
   parameters: ParameterInfo[]
   requestBody?: RequestBodyInfo
   responses: ResponseInfo[]
-  extensions: { rateLimit?: unknown; idempotency?: unknown }
+  rateLimit?: { limit: number; windowSeconds: number }
+  idempotency?: 'required' | 'optional' | 'disabled'
+  /** Lower-case header names of apiKey security schemes declared in the document. */
+  apiKeyHeaders: string[]
 }
 
 const DEFAULT_STYLE: Record<ParameterLocation, string> = { path: 'simple', query: 'form', header: 'simple', cookie: 'form' }
@@ -151,8 +154,40 @@ function collectOperation(spec: SpecDocument, sink: DiagnosticSink, source: Oper
     parameters,
     requestBody: collectRequestBody(spec, sink, operation.requestBody, `${pointer}/requestBody`),
     responses: collectResponses(spec, operation.responses, `${pointer}/responses`),
-    extensions: { rateLimit: operation['x-rate-limit'], idempotency: operation['x-idempotency'] },
+    rateLimit: readRateLimit(spec, operation['x-rate-limit'], `${pointer}/x-rate-limit`),
+    idempotency: readIdempotency(spec, operation['x-idempotency'], `${pointer}/x-idempotency`),
+    apiKeyHeaders: apiKeyHeaders(spec),
   }
+}
+
+function readRateLimit(spec: SpecDocument, value: unknown, pointer: string): OperationInfo['rateLimit'] {
+  if (value === undefined) return undefined
+  const limit = isObject(value) ? value.limit : undefined
+  const window = isObject(value) ? value.window_seconds : undefined
+  if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || typeof window !== 'number' || !(window > 0)) {
+    throw new ContractsError('CONTRACTS_SPEC_INVALID', 'x-rate-limit needs a whole `limit` of at least 1 and a positive `window_seconds`', {
+      location: spec.locate(pointer),
+      suggestions: ['Write it as x-rate-limit: {limit: 50, window_seconds: 60}.'],
+    })
+  }
+  return { limit, windowSeconds: window }
+}
+
+function readIdempotency(spec: SpecDocument, value: unknown, pointer: string): OperationInfo['idempotency'] {
+  if (value === undefined) return undefined
+  if (value === 'required' || value === 'optional' || value === 'disabled') return value
+  throw new ContractsError('CONTRACTS_SPEC_INVALID', `x-idempotency is ${JSON.stringify(value)}, but must be required, optional or disabled`, {
+    location: spec.locate(pointer),
+  })
+}
+
+function apiKeyHeaders(spec: SpecDocument): string[] {
+  const components = isObject(spec.root.components) ? spec.root.components : {}
+  const schemes = isObject(components.securitySchemes) ? components.securitySchemes : {}
+  const names = Object.values(schemes)
+    .filter((scheme): scheme is Json => isObject(scheme) && scheme.type === 'apiKey' && scheme.in === 'header' && typeof scheme.name === 'string')
+    .map((scheme) => (scheme.name as string).toLowerCase())
+  return [...new Set(names)].sort()
 }
 
 /** `GET /pets/{id}` becomes `getPetsById`. */

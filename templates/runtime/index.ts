@@ -1,6 +1,18 @@
 /** The runtime the generated server is built on. Generated code imports only from this folder. */
 
-export { createRequestListener, createServer, type GeneratedApi, type RequestContext, type ServerOptions } from './server.js'
+export { ConfigError, defaultConfig, loadConfig, type ContractsConfig } from './config.js'
 export type { Logger } from './logger.js'
 export type { Problem, ProblemCode, ProblemDetail } from './problem.js'
+export {
+  createApplication,
+  createRequestListener,
+  createServer,
+  type Application,
+  type GeneratedApi,
+  type RequestContext,
+  type ServerOptions,
+} from './server.js'
+export type { Store } from './store.js'
+export { MemoryStore } from './store-memory.js'
+export { createRedisClient, RedisStore } from './store-redis.js'
 export type { OperationRequest, OperationResponse, ResponseHeaders } from './types.js'

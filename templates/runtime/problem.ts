@@ -13,6 +13,13 @@ export const problemCodes = {
   invalid_path: { status: 400, title: 'Bad Request', message: 'Request path is malformed' },
   not_found: { status: 404, title: 'Not Found', message: 'No operation matches this path' },
   method_not_allowed: { status: 405, title: 'Method Not Allowed', message: 'This path does not support the method' },
+  idempotency_key_required: { status: 400, title: 'Bad Request', message: 'This operation requires an Idempotency-Key header' },
+  invalid_idempotency_key: { status: 400, title: 'Bad Request', message: 'Idempotency-Key is malformed or repeated' },
+  idempotency_key_in_use: { status: 409, title: 'Conflict', message: 'A request with this Idempotency-Key is still being processed; retry later' },
+  idempotency_response_not_stored: { status: 409, title: 'Conflict', message: 'A request with this Idempotency-Key completed, but its response was too large to store; send a new key to run it again' },
+  idempotency_key_mismatch: { status: 422, title: 'Unprocessable Content', message: 'This Idempotency-Key was used with a different request' },
+  rate_limited: { status: 429, title: 'Too Many Requests', message: 'Rate limit exceeded; retry after the time in Retry-After' },
+  store_unavailable: { status: 503, title: 'Service Unavailable', message: 'The idempotency store is unavailable; retry later' },
   payload_too_large: { status: 413, title: 'Content Too Large', message: 'Request body exceeds the size limit' },
   unsupported_media_type: { status: 415, title: 'Unsupported Media Type', message: 'Content-Type is not accepted by this operation' },
   internal_error: { status: 500, title: 'Internal Server Error', message: 'The server failed to handle the request' },
@@ -38,6 +45,13 @@ export interface Problem {
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json'
+
+/** A request that ends in a problem response; carried as a value through the pipeline. */
+export class ProblemError extends Error {
+  constructor(readonly code: ProblemCode, readonly details?: ProblemDetail[]) {
+    super(code)
+  }
+}
 
 export function problem(code: ProblemCode, extra: { detail?: string; details?: ProblemDetail[] } = {}): Problem {
   const definition = problemCodes[code]

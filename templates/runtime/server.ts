@@ -1,17 +1,37 @@
 /**
- * The request pipeline of the generated server: route, read and validate, call the handler,
- * write the response. Everything spec-specific arrives precompiled in `GeneratedApi`.
+ * The request pipeline of the generated server. Outcomes take precedence in this order:
+ * 404/405, then 429, then 400/413/415, then the idempotency answers (409, 422, replay), then
+ * the handler. Validation runs first because it needs only the CPU; the store is then asked
+ * once, for the rate-limit token and the idempotency claim together.
  */
 
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 
-import { decodeUtf8, matchMedia, mediaTypeEssence, readBody } from './body.js'
+import { IdentityResolver, type ClientIdentity } from './client-identity.js'
+import { defaultConfig, type ContractsConfig } from './config.js'
+import { readInput, type OperationInput } from './input.js'
 import { createLogger, type Logger } from './logger.js'
-import { readParameters, type ParameterIssue } from './parameters.js'
-import { describeIssue, problem, PROBLEM_CONTENT_TYPE, type Problem, type ProblemCode, type ProblemDetail } from './problem.js'
+import { problem, PROBLEM_CONTENT_TYPE, ProblemError, type ProblemCode, type ProblemDetail } from './problem.js'
+import {
+  bucketKey,
+  fingerprint,
+  Guard,
+  planProtection,
+  rateLimitHeaders,
+  readIdempotencyKey,
+  recordKey,
+  REPLAYED_HEADERS,
+  type ActiveClaim,
+  type Admission,
+  type OperationProtection,
+} from './protection.js'
+import { prepareResponse, type PreparedResponse } from './response.js'
 import { Router } from './router.js'
-import type { MediaDefinition, OperationDefinition, ResponseDefinition, RouteNodeData } from './types.js'
+import type { Store, StoredResponse } from './store.js'
+import { MemoryStore } from './store-memory.js'
+import { createRedisClient, RedisStore } from './store-redis.js'
+import type { OperationDefinition, RouteNodeData } from './types.js'
 
 export interface GeneratedApi {
   operations: readonly OperationDefinition[]
@@ -21,11 +41,11 @@ export interface GeneratedApi {
 export interface ServerOptions {
   /** The handler methods, one per operation, named as in the generated `Handlers` interface. */
   handlers: object
-  /** Largest request body accepted, in bytes. Default 1 MiB. */
-  bodyLimit?: number
-  /** Most entries listed in `details` of a validation problem. Default 50. */
-  maxErrorDetails?: number
-  /** A pino-compatible logger, or false for none. Default: JSON lines on stdout at info. */
+  /** Resolved configuration (see `loadConfig`); default: the built-in defaults, in memory. */
+  config?: ContractsConfig
+  /** State store; default: Redis when the config names one, else in memory. */
+  store?: Store
+  /** A pino-compatible logger, or false for none. Default: JSON lines on stdout. */
   logger?: Logger | false
 }
 
@@ -33,55 +53,46 @@ export interface ServerOptions {
 export interface RequestContext {
   requestId: string
   request: IncomingMessage
+  /** Opaque id of the client: a credential hash or its address. */
+  clientId: string
 }
 
 type HandlerFunction = (request: unknown, context: RequestContext) => unknown
 
-interface HandlerResult {
-  status: number
-  body?: unknown
-  contentType?: string
-  headers?: Record<string, string | number | readonly string[]>
-}
-
-const DEFAULT_BODY_LIMIT = 1024 * 1024
-const DEFAULT_MAX_ERROR_DETAILS = 50
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
-const NO_BODY_STATUSES = new Set([204, 205, 304])
 
-class ProblemError extends Error {
-  constructor(readonly code: ProblemCode, readonly details?: ProblemDetail[]) {
-    super(code)
-  }
+/** A running API: the listener plus what it owns (the store), closed together. */
+export interface Application {
+  listener: (request: IncomingMessage, response: ServerResponse) => void
+  store: Store
+  close(): Promise<void>
 }
 
 export function createServer(api: GeneratedApi, options: ServerOptions): Server {
-  return createHttpServer(createRequestListener(api, options))
+  const application = createApplication(api, options)
+  const server = createHttpServer(application.listener)
+  server.on('close', () => {
+    application.close().catch(() => undefined)
+  })
+  return server
 }
 
 /** The `(request, response)` listener, for mounting the API on a server of your own. */
-export function createRequestListener(api: GeneratedApi, options: ServerOptions): (request: IncomingMessage, response: ServerResponse) => void {
-  const router = new Router(api.routes)
-  const handlers = bindHandlers(api.operations, options.handlers)
-  const logger = options.logger === false ? undefined : options.logger ?? createLogger()
-  const settings = {
-    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
-    maxErrorDetails: options.maxErrorDetails ?? DEFAULT_MAX_ERROR_DETAILS,
-  }
-  const startedAt = Date.now()
+export function createRequestListener(api: GeneratedApi, options: ServerOptions): Application['listener'] {
+  return createApplication(api, options).listener
+}
 
-  return (request, response) => {
-    const started = performance.now()
-    const requestId = readRequestId(request)
-    response.setHeader('X-Request-Id', requestId)
-
-    const exchange: Exchange = { request, response, requestId, started, route: undefined, logger }
-    handle(exchange, api, router, handlers, settings, startedAt).catch((error: unknown) => {
-      logger?.error({ err: error, request_id: requestId }, 'request failed outside the handler')
-      if (!response.headersSent) sendProblem(response, problem('internal_error'))
-      else response.destroy()
-    })
+export function createApplication(api: GeneratedApi, options: ServerOptions): Application {
+  const pipeline = new Pipeline(api, options)
+  return {
+    listener: (request, response) => pipeline.listen(request, response),
+    store: pipeline.guard.store,
+    close: () => pipeline.guard.close(),
   }
+}
+
+function createStore(config: ContractsConfig): Store {
+  return config.redis ? new RedisStore(createRedisClient(config.redis)) : new MemoryStore()
 }
 
 interface Exchange {
@@ -90,12 +101,248 @@ interface Exchange {
   requestId: string
   started: number
   route: string | undefined
-  logger: Logger | undefined
+  identity?: ClientIdentity
 }
 
-interface Settings {
-  bodyLimit: number
-  maxErrorDetails: number
+class Pipeline {
+  readonly guard: Guard
+  private readonly router: Router
+  private readonly handlers: HandlerFunction[]
+  private readonly protections: OperationProtection[]
+  private readonly identities: IdentityResolver
+  private readonly config: ContractsConfig
+  private readonly logger: Logger | undefined
+  private readonly startedAt = Date.now()
+
+  constructor(private readonly api: GeneratedApi, options: ServerOptions) {
+    this.config = options.config ?? defaultConfig()
+    this.logger = options.logger === false ? undefined : options.logger ?? createLogger(this.config.logging.level)
+    this.router = new Router(api.routes)
+    this.handlers = bindHandlers(api.operations, options.handlers)
+    this.protections = api.operations.map((operation) => planProtection(operation, this.config))
+    this.identities = new IdentityResolver({
+      trustedProxies: this.config.server.trustedProxies,
+      ipv6PrefixLength: this.config.rateLimiting.ipv6PrefixLength,
+      apiKeyHeaders: [...new Set(api.operations.flatMap((operation) => operation.apiKeyHeaders))],
+    })
+    this.guard = new Guard(options.store ?? createStore(this.config), this.config, this.logger)
+  }
+
+  listen(request: IncomingMessage, response: ServerResponse): void {
+    const sent = request.headers['x-request-id']
+    const requestId = typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : randomUUID()
+    response.setHeader('X-Request-Id', requestId)
+    const exchange: Exchange = { request, response, requestId, started: performance.now(), route: undefined }
+
+    this.handle(exchange).catch((error: unknown) => {
+      this.logger?.error({ err: error, request_id: requestId }, 'request failed outside the handler')
+      if (!response.headersSent) this.reject(exchange, 'internal_error')
+      else response.destroy()
+    })
+  }
+
+  private async handle(exchange: Exchange): Promise<void> {
+    const { request, response } = exchange
+    const url = request.url ?? '/'
+    const questionMark = url.indexOf('?')
+    const rawPath = questionMark === -1 ? url : url.slice(0, questionMark)
+    const method = request.method ?? 'GET'
+
+    if (rawPath === '/health' && (method === 'GET' || method === 'HEAD')) return this.health(exchange, method === 'HEAD')
+
+    const match = this.router.match(method, rawPath)
+    if (match.kind === 'not-found') return this.reject(exchange, 'not_found')
+    if (match.kind === 'method-not-allowed') {
+      response.setHeader('Allow', match.allow)
+      return this.reject(exchange, 'method_not_allowed')
+    }
+
+    const operation = this.api.operations[match.operation] as OperationDefinition
+    const protection = this.protections[match.operation] as OperationProtection
+    exchange.route = operation.path
+    response.setHeader('X-Schema-Version', operation.schemaVersion)
+
+    const validationStarted = performance.now()
+    const input = await readInput(request, operation, match.values, questionMark === -1 ? '' : url.slice(questionMark + 1), {
+      validate: this.config.validation.requests,
+      bodyLimit: this.config.server.bodyLimitBytes,
+      maxErrorDetails: this.config.server.maxErrorDetails,
+    })
+    response.setHeader('X-Validation-Time-Ms', (performance.now() - validationStarted).toFixed(3))
+
+    const admission = await this.admit(exchange, operation, protection, input)
+    if (admission === undefined) return
+    if (input instanceof ProblemError) return this.reject(exchange, input.code, input.details)
+
+    await this.run(exchange, operation, this.handlers[match.operation] as HandlerFunction, input, admission.claim)
+  }
+
+  /** Applies rate limiting and idempotency; returns undefined when a response was already sent. */
+  private async admit(
+    exchange: Exchange,
+    operation: OperationDefinition,
+    protection: OperationProtection,
+    input: OperationInput | ProblemError,
+  ): Promise<{ claim?: ActiveClaim } | undefined> {
+    const { request, response } = exchange
+    if (!protection.policy && protection.idempotency === 'disabled') return {}
+
+    const identity = this.identities.resolve(request)
+    exchange.identity = identity
+    const prefix = this.config.redis?.keyPrefix ?? 'contracts'
+
+    let key: string | undefined
+    if (protection.idempotency !== 'disabled') {
+      const read = readIdempotencyKey(request, this.config.idempotency.keyFormat)
+      if (read === undefined) {
+        if (protection.idempotency === 'required' && !(input instanceof ProblemError)) input = new ProblemError('idempotency_key_required')
+      } else if ('invalid' in read) {
+        if (!(input instanceof ProblemError)) input = new ProblemError('invalid_idempotency_key')
+      } else {
+        key = read.key
+      }
+    }
+
+    const claim = key !== undefined && !(input instanceof ProblemError)
+      ? { key: recordKey(prefix, identity.id, operation.method, operation.path, key), fingerprint: fingerprint(operation.method, request.url ?? '', input.body) }
+      : undefined
+    const admission = await this.guard.admit({
+      protection,
+      bucketKey: protection.policy ? bucketKey(prefix, identity.id, protection.policy.name) : undefined,
+      claim,
+    })
+
+    if (admission.bucket) {
+      for (const [name, value] of Object.entries(rateLimitHeaders(protection, admission.bucket))) response.setHeader(name, value)
+      if (!admission.bucket.allowed) {
+        if (this.config.logging.logRateLimitHits) this.logger?.info({ request_id: exchange.requestId, client: clientHash(identity), policy: protection.policy?.name }, 'rate limit hit')
+        this.reject(exchange, 'rate_limited')
+        return undefined
+      }
+    }
+    if (key !== undefined) response.setHeader('X-Idempotency-Key', key)
+    if (input instanceof ProblemError) {
+      this.reject(exchange, input.code, input.details)
+      return undefined
+    }
+    return this.settleClaim(exchange, admission)
+  }
+
+  private settleClaim(exchange: Exchange, admission: Admission): { claim?: ActiveClaim } | undefined {
+    const { response } = exchange
+    switch (admission.outcome.kind) {
+      case 'unavailable':
+        response.setHeader('Retry-After', '1')
+        this.reject(exchange, 'store_unavailable')
+        return undefined
+      case 'mismatch':
+        this.reject(exchange, 'idempotency_key_mismatch')
+        return undefined
+      case 'in-flight':
+        response.setHeader('Retry-After', String(Math.max(1, Math.ceil(admission.outcome.retryAfterMs / 1000))))
+        this.reject(exchange, 'idempotency_key_in_use')
+        return undefined
+      case 'not-stored':
+        this.reject(exchange, 'idempotency_response_not_stored')
+        return undefined
+      case 'replay':
+        this.replay(exchange, admission.outcome.response)
+        return undefined
+      default:
+        return { claim: admission.claim }
+    }
+  }
+
+  private replay(exchange: Exchange, stored: StoredResponse): void {
+    const { response } = exchange
+    for (const [name, value] of stored.headers) response.setHeader(name, value)
+    response.setHeader('X-Cached', 'true')
+    response.setHeader('Idempotent-Replayed', 'true')
+    const body = Buffer.from(stored.body, stored.encoding)
+    response.setHeader('Content-Length', body.length)
+    response.writeHead(stored.status)
+    response.end(body)
+    this.finish(exchange)
+  }
+
+  private async run(exchange: Exchange, operation: OperationDefinition, handler: HandlerFunction, input: OperationInput, claim: ActiveClaim | undefined): Promise<void> {
+    const stopRenewing = claim ? this.guard.keepAlive(claim) : undefined
+    let prepared: PreparedResponse | undefined
+    try {
+      const context: RequestContext = { requestId: exchange.requestId, request: exchange.request, clientId: exchange.identity?.id ?? '' }
+      prepared = prepareResponse(operation, await handler(input, context))
+      if (!prepared) this.logger?.error({ request_id: exchange.requestId, operation: operation.operationId }, 'handler returned no { status } object')
+    } catch (error) {
+      this.logger?.error({ err: error, request_id: exchange.requestId, operation: operation.operationId }, 'handler threw')
+    } finally {
+      stopRenewing?.()
+    }
+
+    if (!prepared || prepared.status >= 500) {
+      // A failed attempt stores nothing, so a retry with the same key runs the handler again.
+      if (claim) await this.guard.release(claim)
+      if (!prepared) return this.reject(exchange, 'internal_error')
+    } else if (claim) {
+      await this.guard.complete(claim, this.storable(prepared))
+    }
+
+    this.send(exchange, prepared)
+  }
+
+  private storable(prepared: PreparedResponse): StoredResponse | 'too-large' {
+    if (prepared.body.length > this.config.idempotency.maxResponseBytes) return 'too-large'
+    const headers = Object.entries(prepared.headers)
+      .filter(([name]) => REPLAYED_HEADERS.has(name.toLowerCase()))
+      .map(([name, value]) => [name, String(value)] as [string, string])
+    return { status: prepared.status, headers, body: prepared.body.toString('base64'), encoding: 'base64' }
+  }
+
+  private send(exchange: Exchange, prepared: PreparedResponse): void {
+    const { response } = exchange
+    for (const [name, value] of Object.entries(prepared.headers)) response.setHeader(name, value as string | number | string[])
+    response.setHeader('Content-Length', prepared.body.length)
+    response.writeHead(prepared.status)
+    response.end(prepared.body.length > 0 ? prepared.body : undefined)
+    this.finish(exchange)
+  }
+
+  private async health(exchange: Exchange, headOnly: boolean): Promise<void> {
+    exchange.route = '/health'
+    const redis = this.guard.store.kind === 'redis' ? await this.guard.store.health() : 'not_configured'
+    const body = JSON.stringify({
+      status: redis === 'degraded' ? 'degraded' : 'healthy',
+      components: { api_validator: 'operational', redis, schemas: 'loaded' },
+      uptime_seconds: Math.floor((Date.now() - this.startedAt) / 1000),
+    })
+    exchange.response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store' })
+    exchange.response.end(headOnly ? undefined : body)
+    this.finish(exchange)
+  }
+
+  private reject(exchange: Exchange, code: ProblemCode, details?: ProblemDetail[]): void {
+    const { response } = exchange
+    const payload = JSON.stringify(problem(code, details ? { details } : {}))
+    // A request whose body was not read to the end cannot be followed by another on this socket.
+    if (!exchange.request.complete) response.setHeader('Connection', 'close')
+    response.writeHead(problem(code).status, { 'Content-Type': PROBLEM_CONTENT_TYPE, 'Content-Length': Buffer.byteLength(payload) })
+    response.end(payload)
+    this.finish(exchange)
+  }
+
+  private finish(exchange: Exchange): void {
+    this.logger?.info({
+      request_id: exchange.requestId,
+      method: exchange.request.method,
+      route: exchange.route ?? '(unmatched)',
+      status: exchange.response.statusCode,
+      duration_ms: Number((performance.now() - exchange.started).toFixed(3)),
+      client: exchange.identity ? clientHash(exchange.identity) : undefined,
+    }, 'request')
+  }
+}
+
+function clientHash(identity: ClientIdentity): string {
+  return createHash('sha256').update(identity.id).digest('hex').slice(0, 16)
 }
 
 /** Resolves every handler once at start-up, so a missing one fails fast instead of per request. */
@@ -111,247 +358,4 @@ function bindHandlers(operations: readonly OperationDefinition[], handlers: obje
   })
   if (missing.length > 0) throw new TypeError(`Missing handlers: ${missing.join(', ')}`)
   return bound
-}
-
-function readRequestId(request: IncomingMessage): string {
-  const sent = request.headers['x-request-id']
-  return typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : randomUUID()
-}
-
-async function handle(
-  exchange: Exchange,
-  api: GeneratedApi,
-  router: Router,
-  handlers: HandlerFunction[],
-  settings: Settings,
-  startedAt: number,
-): Promise<void> {
-  const { request, response } = exchange
-  const url = request.url ?? '/'
-  const questionMark = url.indexOf('?')
-  const rawPath = questionMark === -1 ? url : url.slice(0, questionMark)
-  const query = questionMark === -1 ? '' : url.slice(questionMark + 1)
-  const method = request.method ?? 'GET'
-
-  if (rawPath === '/health' && (method === 'GET' || method === 'HEAD')) {
-    exchange.route = '/health'
-    sendJson(response, 200, health(startedAt), method === 'HEAD')
-    return finish(exchange)
-  }
-
-  const match = router.match(method, rawPath)
-  if (match.kind === 'not-found') return reject(exchange, 'not_found')
-  if (match.kind === 'method-not-allowed') {
-    response.setHeader('Allow', match.allow)
-    return reject(exchange, 'method_not_allowed')
-  }
-
-  const operation = api.operations[match.operation] as OperationDefinition
-  exchange.route = operation.path
-  response.setHeader('X-Schema-Version', operation.schemaVersion)
-
-  const validationStarted = performance.now()
-  const pathParams: Record<string, string> = Object.create(null)
-  operation.pathVariables.forEach((name, index) => {
-    pathParams[name] = match.values[index] as string
-  })
-  const input = await readInput(exchange, operation, pathParams, query, settings)
-  response.setHeader('X-Validation-Time-Ms', (performance.now() - validationStarted).toFixed(3))
-  if (input instanceof ProblemError) return reject(exchange, input.code, input.details)
-
-  await callHandler(exchange, operation, handlers[match.operation] as HandlerFunction, input)
-}
-
-interface OperationInput {
-  body: unknown
-  contentType: string | undefined
-  path: Record<string, unknown>
-  query: Record<string, unknown>
-  headers: Record<string, unknown>
-  cookies: Record<string, unknown>
-}
-
-/** Deserializes and validates parameters and body; all violations are reported together. */
-async function readInput(
-  exchange: Exchange,
-  operation: OperationDefinition,
-  pathParams: Record<string, string>,
-  query: string,
-  settings: Settings,
-): Promise<OperationInput | ProblemError> {
-  const details: ProblemDetail[] = []
-  const parameterIssues: ParameterIssue[] = []
-  const values = readParameters(operation.parameters, { path: pathParams, query, headers: exchange.request.headers }, parameterIssues)
-  details.push(...parameterIssues)
-
-  const validateParameters = operation.validateParameters
-  if (validateParameters && !validateParameters(values)) {
-    for (const issue of validateParameters.errors ?? []) {
-      const described = describeIssue(issue)
-      if (!described) continue
-      // The parameter validator sees `{ path, query, header, cookie }`; the first token is the location.
-      const [location = 'query', ...rest] = described.field.split('.')
-      details.push({ location: location as ProblemDetail['location'], field: rest.join('.'), error: described.error })
-    }
-  }
-
-  const body = await readRequestBody(exchange, operation, settings, details)
-  if (body instanceof ProblemError) return body
-  if (details.length > 0) return new ProblemError('validation_error', dedupe(details).slice(0, settings.maxErrorDetails))
-
-  return { body: body.value, contentType: body.contentType, path: values.path, query: values.query, headers: values.header, cookies: values.cookie }
-}
-
-function dedupe(details: ProblemDetail[]): ProblemDetail[] {
-  const seen = new Set<string>()
-  return details.filter((detail) => {
-    const key = `${detail.location}\u0000${detail.field}\u0000${detail.error}`
-    if (seen.has(key)) return false
-    seen.add(key)
-    return true
-  })
-}
-
-async function readRequestBody(
-  exchange: Exchange,
-  operation: OperationDefinition,
-  settings: Settings,
-  details: ProblemDetail[],
-): Promise<{ value: unknown; contentType: string | undefined } | ProblemError> {
-  const { request } = exchange
-  const declared = operation.requestBody
-  if (!declared) {
-    request.resume()
-    return { value: undefined, contentType: undefined }
-  }
-
-  const header = request.headers['content-type']
-  const essence = header === undefined ? undefined : mediaTypeEssence(header)
-  const media = essence === undefined ? undefined : matchMedia(declared.media, essence)
-  if (essence !== undefined && media === undefined) {
-    request.resume()
-    return new ProblemError('unsupported_media_type')
-  }
-
-  const read = await readBody(request, settings.bodyLimit)
-  if (!read.ok) return new ProblemError(read.reason === 'too-large' ? 'payload_too_large' : 'invalid_json')
-
-  // Zero bytes count as no body, whatever Content-Type says.
-  if (read.bytes.length === 0) {
-    if (declared.required) return new ProblemError('body_required')
-    return { value: undefined, contentType: undefined }
-  }
-  if (media === undefined) return new ProblemError('unsupported_media_type')
-
-  const parsed = parseBody(media, read.bytes)
-  if (parsed instanceof ProblemError) return parsed
-  if (media.validate && !media.validate(parsed)) {
-    for (const issue of media.validate.errors ?? []) {
-      const described = describeIssue(issue)
-      if (described) details.push({ location: 'body', field: described.field, error: described.error })
-    }
-  }
-  return { value: parsed, contentType: media.mediaType }
-}
-
-function parseBody(media: MediaDefinition, bytes: Buffer): unknown {
-  const text = decodeUtf8(bytes)
-  if (text === undefined) return new ProblemError('invalid_encoding')
-  if (media.kind === 'text') return text
-  if (media.kind === 'form') return Object.fromEntries(new URLSearchParams(text))
-
-  try {
-    return JSON.parse(text)
-  } catch {
-    return new ProblemError('invalid_json')
-  }
-}
-
-async function callHandler(exchange: Exchange, operation: OperationDefinition, handler: HandlerFunction, input: OperationInput): Promise<void> {
-  let result: unknown
-  try {
-    result = await handler(input, { requestId: exchange.requestId, request: exchange.request })
-  } catch (error) {
-    exchange.logger?.error({ err: error, request_id: exchange.requestId, operation: operation.operationId }, 'handler threw')
-    return reject(exchange, 'internal_error')
-  }
-
-  if (!isHandlerResult(result)) {
-    exchange.logger?.error({ request_id: exchange.requestId, operation: operation.operationId }, 'handler returned no { status } object')
-    return reject(exchange, 'internal_error')
-  }
-
-  writeResult(exchange.response, operation, result)
-  finish(exchange)
-}
-
-function isHandlerResult(value: unknown): value is HandlerResult {
-  return value !== null && typeof value === 'object' && Number.isInteger((value as HandlerResult).status)
-    && (value as HandlerResult).status >= 200 && (value as HandlerResult).status <= 599
-}
-
-/** The declared response for a status: exact code, then its range (`2XX`), then `default`. */
-function findResponse(operation: OperationDefinition, status: number): ResponseDefinition | undefined {
-  const exact = String(status)
-  const range = `${exact.charAt(0)}XX`
-  return operation.responses.find((response) => response.status === exact)
-    ?? operation.responses.find((response) => response.status.toUpperCase() === range)
-    ?? operation.responses.find((response) => response.status === 'default')
-}
-
-function writeResult(response: ServerResponse, operation: OperationDefinition, result: HandlerResult): void {
-  for (const [name, value] of Object.entries(result.headers ?? {})) response.setHeader(name, value as string | number | string[])
-
-  if (NO_BODY_STATUSES.has(result.status) || result.body === undefined) {
-    response.writeHead(result.status, { 'Content-Length': 0 })
-    response.end()
-    return
-  }
-
-  const contentType = result.contentType ?? findResponse(operation, result.status)?.mediaTypes[0] ?? 'application/json'
-  const essence = mediaTypeEssence(contentType)
-  let payload: string | Buffer
-  if (Buffer.isBuffer(result.body)) payload = result.body
-  else if (essence === 'application/json' || essence.endsWith('+json')) payload = JSON.stringify(result.body)
-  else payload = String(result.body)
-
-  response.writeHead(result.status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(payload) })
-  response.end(payload)
-}
-
-function health(startedAt: number): unknown {
-  return {
-    status: 'healthy',
-    components: { api_validator: 'operational', redis: 'not_configured', schemas: 'loaded' },
-    uptime_seconds: Math.floor((Date.now() - startedAt) / 1000),
-  }
-}
-
-function sendJson(response: ServerResponse, status: number, body: unknown, headOnly = false): void {
-  const payload = JSON.stringify(body)
-  response.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) })
-  response.end(headOnly ? undefined : payload)
-}
-
-function sendProblem(response: ServerResponse, body: Problem): void {
-  const payload = JSON.stringify(body)
-  // A request whose body was not read to the end cannot be followed by another on this socket.
-  if (!response.req.complete) response.setHeader('Connection', 'close')
-  response.writeHead(body.status, { 'Content-Type': PROBLEM_CONTENT_TYPE, 'Content-Length': Buffer.byteLength(payload) })
-  response.end(payload)
-}
-
-function reject(exchange: Exchange, code: ProblemCode, details?: ProblemDetail[]): void {
-  sendProblem(exchange.response, problem(code, details ? { details } : {}))
-  finish(exchange)
-}
-
-function finish(exchange: Exchange): void {
-  exchange.logger?.info({
-    request_id: exchange.requestId,
-    method: exchange.request.method,
-    route: exchange.route ?? '(unmatched)',
-    status: exchange.response.statusCode,
-    duration_ms: Number((performance.now() - exchange.started).toFixed(3)),
-  }, 'request')
 }

@@ -1,0 +1,282 @@
+/**
+ * Server configuration: one YAML file with the sections of the staging guide, environment
+ * overrides on top, checked by a precompiled JSON Schema validator. A bad file stops the
+ * server with the key, the file, the line and the fix; secrets never appear in the message.
+ */
+
+import { readFileSync } from 'node:fs'
+
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml'
+
+import { validateConfig } from './config-validator.js'
+import type { ValidationIssue } from './types.js'
+
+export type FailureMode = 'open' | 'closed'
+export type ResponseValidationMode = 'enforce' | 'log' | 'off'
+
+export interface RateLimitPolicy {
+  limit: number
+  windowSeconds: number
+}
+
+export interface RedisSettings {
+  url?: string
+  host: string
+  port: number
+  db: number
+  password?: string
+  commandTimeoutMs: number
+  socketTimeoutMs: number
+  retryOnTimeout: boolean
+  maxConnections: number
+  keyPrefix: string
+  clusterNodes: string[]
+}
+
+export interface ContractsConfig {
+  environment: string
+  server: { host: string; port: number; bodyLimitBytes: number; maxErrorDetails: number; trustedProxies: string[] }
+  validation: { requests: boolean; responses: ResponseValidationMode; rejectUnknownQuery: boolean; maxValidationTimeMs: number }
+  /** Absent: the in-memory store, for one process. */
+  redis?: RedisSettings
+  rateLimiting: {
+    enabled: boolean
+    defaultPolicy: RateLimitPolicy
+    /** Keyed by path template (`/agents/ask`) or by method and template (`POST /agents/ask`). */
+    endpoints: Map<string, RateLimitPolicy>
+    ipv6PrefixLength: number
+    failureMode: FailureMode
+  }
+  idempotency: {
+    enabled: boolean
+    windowSeconds: number
+    leaseSeconds: number
+    keyFormat: 'printable' | 'uuid-v4'
+    maxResponseBytes: number
+    failureMode: FailureMode
+  }
+  logging: { level: string; outputPath?: string; logValidationErrors: boolean; logRateLimitHits: boolean }
+  monitoring: { collectMetrics: boolean; metricsPort?: number }
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'ConfigError'
+  }
+}
+
+type Raw = Record<string, any>
+
+const ENVIRONMENT_OVERRIDES: { variable: string; path: string[]; type: 'string' | 'integer' | 'number' | 'boolean'; secret?: boolean }[] = [
+  { variable: 'REDIS_URL', path: ['redis', 'url'], type: 'string', secret: true },
+  { variable: 'REDIS_HOST', path: ['redis', 'host'], type: 'string' },
+  { variable: 'REDIS_PORT', path: ['redis', 'port'], type: 'integer' },
+  { variable: 'REDIS_PASSWORD', path: ['redis', 'password'], type: 'string', secret: true },
+  { variable: 'API_VALIDATION_ENABLED', path: ['api_validator', 'enable_validation'], type: 'boolean' },
+  { variable: 'API_RATE_LIMIT', path: ['rate_limiting', 'default_limit'], type: 'integer' },
+  { variable: 'API_RATE_WINDOW', path: ['rate_limiting', 'default_window_seconds'], type: 'number' },
+]
+
+const SECRET_KEYS = new Set(['password', 'url'])
+
+/** Defaults when no file is given: everything on, in memory, no Redis. */
+export function defaultConfig(): ContractsConfig {
+  return resolveConfig({})
+}
+
+/**
+ * Loads `file` (YAML), applies environment overrides and validates the result. When `file` is
+ * undefined, only the defaults and the environment count.
+ */
+export function loadConfig(file: string | undefined, environment: NodeJS.ProcessEnv = process.env): ContractsConfig {
+  let raw: Raw = {}
+  let locate: (path: string) => string = () => file ?? 'defaults'
+
+  if (file !== undefined) {
+    let text: string
+    try {
+      text = readFileSync(file, 'utf8')
+    } catch (error) {
+      throw new ConfigError(`Cannot read config file ${file}: ${(error as Error).message}. Pass an existing file with CONTRACTS_CONFIG.`)
+    }
+    const parsed = parseYaml(text, file)
+    raw = parsed.data
+    locate = parsed.locate
+  }
+
+  const sources = applyEnvironment(raw, environment)
+  const valid = validateConfig(raw)
+  if (!valid) {
+    const issues = (validateConfig as unknown as { errors: ValidationIssue[] }).errors ?? []
+    throw new ConfigError(issues.slice(0, 10).map((issue) => describeConfigIssue(issue, raw, locate, sources)).join('\n'))
+  }
+
+  return resolveConfig(raw)
+}
+
+function parseYaml(text: string, file: string): { data: Raw; locate: (path: string) => string } {
+  const lineCounter = new LineCounter()
+  const document = parseDocument(text, { lineCounter, uniqueKeys: true })
+  const [first] = document.errors
+  if (first) {
+    const position = lineCounter.linePos(first.pos[0])
+    throw new ConfigError(`${file}:${position.line}:${position.col}  invalid YAML: ${first.message.split('\n')[0]}`)
+  }
+
+  const data = (document.toJS({ maxAliasCount: 100 }) ?? {}) as unknown
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new ConfigError(`${file}:1:1  the config file must be a mapping of sections such as redis:, rate_limiting:`)
+  }
+
+  const locate = (instancePath: string): string => {
+    let node: unknown = document.contents
+    let offset = 0
+    for (const token of instancePath.split('/').slice(1)) {
+      if (isMap(node)) {
+        const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === token)
+        if (!pair) break
+        if (isScalar(pair.key) && pair.key.range) offset = pair.key.range[0]
+        node = pair.value
+      } else if (isSeq(node)) {
+        node = node.items[Number(token)]
+        const range = (node as { range?: number[] } | undefined)?.range
+        if (range) offset = range[0] as number
+      } else break
+    }
+    const position = lineCounter.linePos(offset)
+    return `${file}:${position.line}:${position.col}`
+  }
+
+  return { data: data as Raw, locate }
+}
+
+/** Writes environment values into the raw config; returns which path came from which variable. */
+function applyEnvironment(raw: Raw, environment: NodeJS.ProcessEnv): Map<string, string> {
+  const sources = new Map<string, string>()
+  for (const override of ENVIRONMENT_OVERRIDES) {
+    const text = environment[override.variable]
+    if (text === undefined || text === '') continue
+
+    let value: unknown = text
+    if (override.type === 'integer' || override.type === 'number') value = /^-?\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : text
+    if (override.type === 'boolean') value = /^(true|1|yes|on)$/i.test(text) ? true : /^(false|0|no|off)$/i.test(text) ? false : text
+
+    const [section, key] = override.path as [string, string]
+    if (raw[section] === null || typeof raw[section] !== 'object') raw[section] = {}
+    raw[section][key] = value
+    sources.set(`/${section}/${key}`, override.variable)
+  }
+  return sources
+}
+
+function describeConfigIssue(issue: ValidationIssue, raw: Raw, locate: (path: string) => string, sources: Map<string, string>): string {
+  const extra = issue.keyword === 'additionalProperties' ? `/${String(issue.params.additionalProperty)}` : ''
+  const path = issue.instancePath + extra
+  const key = path.split('/').slice(1).join('.') || '(root)'
+  const variable = sources.get(path)
+  const where = variable ? `environment variable ${variable}` : locate(path)
+  const leaf = path.split('/').pop() ?? ''
+  const shown = SECRET_KEYS.has(leaf) ? '(hidden)' : JSON.stringify(getPath(raw, path))
+
+  switch (issue.keyword) {
+    case 'additionalProperties':
+      return `${where}  unknown key ${key}. Remove it or check its spelling against config/contracts.yaml.`
+    case 'type':
+      return `${where}  ${key} is ${shown}, but must be of type ${String(issue.params.type)}.`
+    case 'enum':
+      return `${where}  ${key} is ${shown}, but must be one of ${(issue.params.allowedValues as unknown[]).map((value) => JSON.stringify(value)).join(', ')}.`
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return `${where}  ${key} is ${shown}, but must be ${String(issue.params.comparison)} ${String(issue.params.limit)}.`
+    case 'required':
+      return `${where}  ${key} needs the key ${String(issue.params.missingProperty)}.`
+    default:
+      return `${where}  ${key} is invalid (${issue.keyword}).`
+  }
+}
+
+function getPath(raw: Raw, path: string): unknown {
+  let node: unknown = raw
+  for (const token of path.split('/').slice(1)) {
+    if (node === null || typeof node !== 'object') return undefined
+    node = (node as Raw)[token]
+  }
+  return node
+}
+
+const LOG_LEVELS: Record<string, string> = { warning: 'warn', WARNING: 'warn' }
+
+/** Fills in defaults; `raw` has passed the schema. */
+function resolveConfig(raw: Raw): ContractsConfig {
+  const validator = raw.api_validator ?? {}
+  const server = raw.server ?? {}
+  const validation = raw.validation ?? {}
+  const rate = raw.rate_limiting ?? {}
+  const idempotency = raw.idempotency ?? {}
+  const logging = raw.logging ?? {}
+  const monitoring = raw.monitoring ?? {}
+  const environment: string = raw.environment?.name ?? 'development'
+
+  const responseMode: ResponseValidationMode = validation.response_validation
+    ?? (validation.validate_responses === false ? 'off' : environment === 'production' ? 'log' : 'enforce')
+
+  return {
+    environment,
+    server: {
+      host: server.host ?? '127.0.0.1',
+      port: server.port ?? 8000,
+      bodyLimitBytes: server.body_limit_bytes ?? 1024 * 1024,
+      maxErrorDetails: server.max_error_details ?? 50,
+      trustedProxies: server.trusted_proxies ?? [],
+    },
+    validation: {
+      requests: (validator.enable_validation ?? true) && (validation.validate_requests ?? true),
+      responses: responseMode,
+      rejectUnknownQuery: validation.fail_on_unknown_fields ?? false,
+      maxValidationTimeMs: validator.max_validation_time_ms ?? 10,
+    },
+    redis: resolveRedis(raw.redis),
+    rateLimiting: {
+      enabled: (validator.enable_rate_limiting ?? true) && (rate.enabled ?? true),
+      defaultPolicy: { limit: rate.default_limit ?? 100, windowSeconds: rate.default_window_seconds ?? 60 },
+      endpoints: new Map(Object.entries(rate.endpoints ?? {}).map(([key, policy]: [string, any]) => [key, { limit: policy.limit, windowSeconds: policy.window_seconds }])),
+      ipv6PrefixLength: rate.ipv6_prefix_length ?? 56,
+      failureMode: rate.failure_mode ?? 'open',
+    },
+    idempotency: {
+      enabled: (validator.enable_idempotency ?? true) && (idempotency.enabled ?? true),
+      windowSeconds: (idempotency.window_hours ?? 24) * 3600,
+      leaseSeconds: idempotency.lease_seconds ?? 60,
+      keyFormat: idempotency.key_format ?? 'printable',
+      maxResponseBytes: idempotency.max_response_bytes ?? 1024 * 1024,
+      failureMode: idempotency.failure_mode ?? 'closed',
+    },
+    logging: {
+      level: LOG_LEVELS[logging.level] ?? String(logging.level ?? 'info').toLowerCase(),
+      outputPath: logging.output_path ?? undefined,
+      logValidationErrors: logging.log_validation_errors ?? true,
+      logRateLimitHits: logging.log_rate_limit_hits ?? false,
+    },
+    monitoring: { collectMetrics: monitoring.collect_metrics ?? true, metricsPort: monitoring.metrics_port ?? undefined },
+  }
+}
+
+function resolveRedis(raw: Raw | null | undefined): RedisSettings | undefined {
+  if (!raw || (!raw.url && !raw.host && !(raw.cluster_nodes?.length > 0))) return undefined
+  return {
+    url: raw.url ?? undefined,
+    host: raw.host ?? '127.0.0.1',
+    port: raw.port ?? 6379,
+    db: raw.db ?? 0,
+    password: raw.password ?? undefined,
+    commandTimeoutMs: raw.command_timeout_ms ?? 100,
+    socketTimeoutMs: (raw.socket_timeout_seconds ?? 5) * 1000,
+    retryOnTimeout: raw.retry_on_timeout ?? true,
+    maxConnections: raw.max_connections ?? 10,
+    keyPrefix: raw.key_prefix ?? 'contracts',
+    clusterNodes: raw.cluster_nodes ?? [],
+  }
+}

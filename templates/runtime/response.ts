@@ -1,0 +1,52 @@
+/** Turns a handler's `{ status, body, headers }` into bytes and headers, ready to send or store. */
+
+import type { OperationDefinition, ResponseDefinition } from './types.js'
+
+export interface PreparedResponse {
+  status: number
+  headers: Record<string, string | number | readonly string[]>
+  body: Buffer
+}
+
+interface HandlerResult {
+  status: number
+  body?: unknown
+  contentType?: string
+  headers?: Record<string, string | number | readonly string[]>
+}
+
+const NO_BODY_STATUSES = new Set([204, 205, 304])
+const EMPTY = Buffer.alloc(0)
+
+function isHandlerResult(value: unknown): value is HandlerResult {
+  if (value === null || typeof value !== 'object') return false
+  const status = (value as HandlerResult).status
+  return Number.isInteger(status) && status >= 200 && status <= 599
+}
+
+/** The declared response for a status: exact code, then its range (`2XX`), then `default`. */
+export function findResponse(operation: OperationDefinition, status: number): ResponseDefinition | undefined {
+  const exact = String(status)
+  const range = `${exact.charAt(0)}XX`
+  return operation.responses.find((response) => response.status === exact)
+    ?? operation.responses.find((response) => response.status.toUpperCase() === range)
+    ?? operation.responses.find((response) => response.status === 'default')
+}
+
+/** Undefined when the handler returned something that is not a `{ status }` object. */
+export function prepareResponse(operation: OperationDefinition, result: unknown): PreparedResponse | undefined {
+  if (!isHandlerResult(result)) return undefined
+  const headers: PreparedResponse['headers'] = { ...result.headers }
+
+  if (NO_BODY_STATUSES.has(result.status) || result.body === undefined) return { status: result.status, headers, body: EMPTY }
+
+  const contentType = result.contentType ?? findResponse(operation, result.status)?.mediaTypes[0] ?? 'application/json'
+  const essence = contentType.split(';')[0]?.trim().toLowerCase() ?? ''
+  let body: Buffer
+  if (Buffer.isBuffer(result.body)) body = result.body
+  else if (essence === 'application/json' || essence.endsWith('+json')) body = Buffer.from(JSON.stringify(result.body))
+  else body = Buffer.from(String(result.body))
+
+  headers['Content-Type'] = contentType
+  return { status: result.status, headers, body }
+}

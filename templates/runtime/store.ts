@@ -1,0 +1,79 @@
+/**
+ * The contract every state store implements: the in-memory store for one process and the
+ * Redis store for several. One conformance suite runs against both, so their semantics match.
+ */
+
+export interface BucketRequest {
+  /** Full key of the bucket, including the client's hash tag. */
+  key: string
+  capacity: number
+  /** Time to refill an empty bucket, in milliseconds. */
+  windowMs: number
+}
+
+/** A rate-limit decision, as a value: never an exception. */
+export interface BucketDecision {
+  allowed: boolean
+  limit: number
+  /** Whole tokens left after this request. */
+  remaining: number
+  /** Milliseconds until the bucket is full again. */
+  resetMs: number
+  /** Milliseconds until one token is available; 0 when allowed. */
+  retryAfterMs: number
+}
+
+export interface ClaimRequest {
+  key: string
+  fingerprint: string
+  /** Random token of this attempt; only its owner may complete, renew or release the claim. */
+  owner: string
+  leaseMs: number
+}
+
+export interface StoredResponse {
+  status: number
+  headers: [string, string][]
+  body: string
+  encoding: 'utf8' | 'base64'
+}
+
+export type ClaimOutcome =
+  | { kind: 'claimed' }
+  | { kind: 'in-flight'; retryAfterMs: number }
+  | { kind: 'mismatch' }
+  | { kind: 'replay'; response: StoredResponse }
+  /** The first attempt completed, but its response was too large to keep. */
+  | { kind: 'not-stored' }
+
+export interface AdmitRequest {
+  bucket?: BucketRequest
+  claim?: ClaimRequest
+}
+
+/**
+ * The outcome of one admission. When the bucket denies the request, no claim is made and
+ * `claim` is absent.
+ */
+export interface AdmitResult {
+  bucket?: BucketDecision
+  claim?: ClaimOutcome
+}
+
+export type StoreHealth = 'operational' | 'degraded'
+
+export interface Store {
+  readonly kind: 'memory' | 'redis'
+  /** Takes a token and, when it is granted, claims the idempotency key; one round trip. */
+  admit(request: AdmitRequest): Promise<AdmitResult>
+  /** Stores the final response (or that it was too large) if `owner` still holds the claim. */
+  complete(key: string, owner: string, response: StoredResponse | 'too-large', ttlMs: number): Promise<boolean>
+  /** Drops the claim so a retry can run; a no-op when another owner holds it. */
+  release(key: string, owner: string): Promise<void>
+  /** Extends the lease of a running claim; false when the claim is gone or someone else's. */
+  renew(key: string, owner: string, leaseMs: number): Promise<boolean>
+  /** The owner token of a claim, to settle a claim whose reply was lost. */
+  owner(key: string): Promise<string | undefined>
+  health(): Promise<StoreHealth>
+  close(): Promise<void>
+}
