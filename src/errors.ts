@@ -29,6 +29,7 @@ export const errorCodes = {
   CONTRACTS_OPERATION_ID_CONFLICT: { exit: 2, title: 'Two operations share one operationId' },
   CONTRACTS_SCHEMA_COMPILE: { exit: 2, title: 'A schema cannot be compiled' },
   CONTRACTS_TYPES: { exit: 2, title: 'TypeScript types cannot be generated' },
+  CONTRACTS_CONFIG_INVALID: { exit: 2, title: 'The server config file is invalid' },
   CONTRACTS_OUTPUT_WRITE: { exit: 2, title: 'The output folder cannot be written' },
   CONTRACTS_OUTPUT_STALE: { exit: 1, title: 'Generated files are out of date' },
 } as const satisfies Record<string, ErrorDefinition>

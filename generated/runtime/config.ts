@@ -37,7 +37,22 @@ export interface RedisSettings {
 
 export interface ContractsConfig {
   environment: string
-  server: { host: string; port: number; bodyLimitBytes: number; maxErrorDetails: number; trustedProxies: string[] }
+  server: {
+    host: string
+    port: number
+    bodyLimitBytes: number
+    maxErrorDetails: number
+    trustedProxies: string[]
+    tls?: { certFile: string; keyFile: string }
+    requireHttps: boolean
+    /** 0 sends no Strict-Transport-Security header. */
+    hstsMaxAgeSeconds: number
+    headersTimeoutMs: number
+    requestTimeoutMs: number
+    keepAliveTimeoutMs: number
+    shutdownTimeoutMs: number
+    maxJsonDepth: number
+  }
   validation: { requests: boolean; responses: ResponseValidationMode; rejectUnknownQuery: boolean; maxValidationTimeMs: number }
   /** Absent: the in-memory store, for one process. */
   redis?: RedisSettings
@@ -58,7 +73,12 @@ export interface ContractsConfig {
     failureMode: FailureMode
   }
   logging: { level: string; outputPath?: string; logValidationErrors: boolean; logRateLimitHits: boolean }
-  monitoring: { collectMetrics: boolean; metricsPort?: number }
+  monitoring: {
+    collectMetrics: boolean
+    /** Serve /metrics on this port instead of the API port. */
+    metricsPort?: number
+    alerts: { validationLatencyMs: number; validationErrorRatePerSecond: number; redisMemoryBytes: number }
+  }
 }
 
 export class ConfigError extends Error {
@@ -233,6 +253,14 @@ function resolveConfig(raw: Raw): ContractsConfig {
       bodyLimitBytes: server.body_limit_bytes ?? 1024 * 1024,
       maxErrorDetails: server.max_error_details ?? 50,
       trustedProxies: server.trusted_proxies ?? [],
+      tls: server.tls ? { certFile: server.tls.cert_file, keyFile: server.tls.key_file } : undefined,
+      requireHttps: server.require_https ?? false,
+      hstsMaxAgeSeconds: server.hsts_max_age_seconds ?? 0,
+      headersTimeoutMs: (server.headers_timeout_seconds ?? 10) * 1000,
+      requestTimeoutMs: (server.request_timeout_seconds ?? 30) * 1000,
+      keepAliveTimeoutMs: (server.keep_alive_timeout_seconds ?? 5) * 1000,
+      shutdownTimeoutMs: (server.shutdown_timeout_seconds ?? 10) * 1000,
+      maxJsonDepth: server.max_json_depth ?? 64,
     },
     validation: {
       requests: (validator.enable_validation ?? true) && (validation.validate_requests ?? true),
@@ -262,7 +290,15 @@ function resolveConfig(raw: Raw): ContractsConfig {
       logValidationErrors: logging.log_validation_errors ?? true,
       logRateLimitHits: logging.log_rate_limit_hits ?? false,
     },
-    monitoring: { collectMetrics: monitoring.collect_metrics ?? true, metricsPort: monitoring.metrics_port ?? undefined },
+    monitoring: {
+      collectMetrics: monitoring.collect_metrics ?? true,
+      metricsPort: monitoring.metrics_port ?? undefined,
+      alerts: {
+        validationLatencyMs: monitoring.alerts?.validation_latency_ms ?? 15,
+        validationErrorRatePerSecond: monitoring.alerts?.validation_error_rate_per_second ?? 0.5,
+        redisMemoryBytes: monitoring.alerts?.redis_memory_bytes ?? 1_900_000_000,
+      },
+    },
   }
 }
 

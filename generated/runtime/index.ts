@@ -3,7 +3,9 @@
 /** The runtime the generated server is built on. Generated code imports only from this folder. */
 
 export { ConfigError, defaultConfig, loadConfig, type ContractsConfig } from './config.js'
-export type { Logger } from './logger.js'
+export { createLogger, type Logger, type ManagedLogger } from './logger.js'
+export { Metrics, METRIC_NAMES } from './metrics.js'
+export { startServer, type RunningServer, type StartOptions } from './serve.js'
 export type { Problem, ProblemCode, ProblemDetail } from './problem.js'
 export {
   createApplication,

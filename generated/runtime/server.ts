@@ -14,6 +14,7 @@ import { IdentityResolver, type ClientIdentity } from './client-identity.js'
 import { defaultConfig, type ContractsConfig } from './config.js'
 import { readInput, type OperationInput } from './input.js'
 import { createLogger, type Logger } from './logger.js'
+import { methodLabel, Metrics, UNMATCHED_ROUTE } from './metrics.js'
 import { problem, PROBLEM_CONTENT_TYPE, ProblemError, type ProblemCode, type ProblemDetail } from './problem.js'
 import {
   bucketKey,
@@ -49,6 +50,8 @@ export interface ServerOptions {
   store?: Store
   /** A pino-compatible logger, or false for none. Default: JSON lines on stdout. */
   logger?: Logger | false
+  /** Metrics registry; default: a new one when `monitoring.collect_metrics` is on. */
+  metrics?: Metrics
 }
 
 /** What a handler receives besides the typed request. */
@@ -67,6 +70,12 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
 export interface Application {
   listener: (request: IncomingMessage, response: ServerResponse) => void
   store: Store
+  metrics: Metrics | undefined
+  config: ContractsConfig
+  /** Requests still being handled. */
+  inFlight(): number
+  /** Releases the idempotency claims of requests that are still running. */
+  abandon(): Promise<void>
   close(): Promise<void>
 }
 
@@ -89,6 +98,10 @@ export function createApplication(api: GeneratedApi, options: ServerOptions): Ap
   return {
     listener: (request, response) => pipeline.listen(request, response),
     store: pipeline.guard.store,
+    metrics: pipeline.metrics,
+    config: pipeline.config,
+    inFlight: () => pipeline.active,
+    abandon: () => pipeline.guard.releaseAll(),
     close: () => pipeline.guard.close(),
   }
 }
@@ -108,13 +121,16 @@ interface Exchange {
 
 class Pipeline {
   readonly guard: Guard
+  readonly config: ContractsConfig
+  readonly metrics: Metrics | undefined
+  active = 0
   private readonly router: Router
   private readonly handlers: HandlerFunction[]
   private readonly protections: OperationProtection[]
   private readonly identities: IdentityResolver
-  private readonly config: ContractsConfig
   private readonly logger: Logger | undefined
   private readonly startedAt = Date.now()
+  private readonly hsts: string | undefined
 
   constructor(private readonly api: GeneratedApi, options: ServerOptions) {
     this.config = options.config ?? defaultConfig()
@@ -127,7 +143,11 @@ class Pipeline {
       ipv6PrefixLength: this.config.rateLimiting.ipv6PrefixLength,
       apiKeyHeaders: [...new Set(api.operations.flatMap((operation) => operation.apiKeyHeaders))],
     })
-    this.guard = new Guard(options.store ?? createStore(this.config), this.config, this.logger)
+    this.metrics = options.metrics ?? (this.config.monitoring.collectMetrics ? new Metrics() : undefined)
+    this.guard = new Guard(options.store ?? createStore(this.config), this.config, this.logger, (feature) => {
+      this.metrics?.storeFallbacks.inc({ feature })
+    })
+    this.hsts = this.config.server.hstsMaxAgeSeconds > 0 ? `max-age=${this.config.server.hstsMaxAgeSeconds}; includeSubDomains` : undefined
   }
 
   listen(request: IncomingMessage, response: ServerResponse): void {
@@ -135,12 +155,29 @@ class Pipeline {
     const requestId = typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : randomUUID()
     response.setHeader('X-Request-Id', requestId)
     const exchange: Exchange = { request, response, requestId, started: performance.now(), route: undefined }
+    this.active += 1
+    response.once('close', () => {
+      this.active -= 1
+    })
 
     this.handle(exchange).catch((error: unknown) => {
       this.logger?.error({ err: error, request_id: requestId }, 'request failed outside the handler')
       if (!response.headersSent) this.reject(exchange, 'internal_error')
       else response.destroy()
     })
+  }
+
+  /**
+   * HTTPS is the socket's TLS, or a trusted proxy's word for it. A forwarding header from any
+   * other peer is ignored, so a client cannot claim HTTPS by sending one.
+   */
+  private isHttps(request: IncomingMessage): boolean {
+    if ((request.socket as { encrypted?: boolean }).encrypted === true) return true
+    if (!this.identities.isTrustedPeer(request)) return false
+    const proto = request.headers['x-forwarded-proto']
+    if (typeof proto === 'string' && proto.split(',').pop()?.trim().toLowerCase() === 'https') return true
+    const forwarded = request.headers.forwarded
+    return typeof forwarded === 'string' && /(?:^|[;,\s])proto="?https"?(?:$|[;,\s])/i.test(forwarded.split(',').pop() ?? '')
   }
 
   private async handle(exchange: Exchange): Promise<void> {
@@ -150,7 +187,11 @@ class Pipeline {
     const rawPath = questionMark === -1 ? url : url.slice(0, questionMark)
     const method = request.method ?? 'GET'
 
+    const https = this.isHttps(request)
+    if (https && this.hsts) response.setHeader('Strict-Transport-Security', this.hsts)
     if (rawPath === '/health' && (method === 'GET' || method === 'HEAD')) return this.health(exchange, method === 'HEAD')
+    if (rawPath === '/metrics' && method === 'GET' && this.metrics && this.config.monitoring.metricsPort === undefined) return this.serveMetrics(exchange)
+    if (this.config.server.requireHttps && !https) return this.reject(exchange, 'https_required')
 
     const match = this.router.match(method, rawPath)
     if (match.kind === 'not-found') return this.reject(exchange, 'not_found')
@@ -169,14 +210,29 @@ class Pipeline {
       validate: this.config.validation.requests,
       bodyLimit: this.config.server.bodyLimitBytes,
       maxErrorDetails: this.config.server.maxErrorDetails,
+      maxJsonDepth: this.config.server.maxJsonDepth,
     })
-    response.setHeader('X-Validation-Time-Ms', (performance.now() - validationStarted).toFixed(3))
+    const validationMs = performance.now() - validationStarted
+    response.setHeader('X-Validation-Time-Ms', validationMs.toFixed(3))
+    this.recordValidation(exchange, operation, input, validationMs)
 
     const admission = await this.admit(exchange, operation, protection, input)
     if (admission === undefined) return
     if (input instanceof ProblemError) return this.reject(exchange, input.code, input.details)
 
     await this.run(exchange, operation, this.handlers[match.operation] as HandlerFunction, input, admission.claim)
+  }
+
+  private recordValidation(exchange: Exchange, operation: OperationDefinition, input: OperationInput | ProblemError, milliseconds: number): void {
+    const metrics = this.metrics
+    if (metrics) {
+      metrics.validationLatency.observe({ route: operation.path }, milliseconds)
+      if (input instanceof ProblemError) metrics.validationErrors.inc({ route: operation.path })
+      else metrics.validationSuccess.inc({ route: operation.path })
+    }
+    if (input instanceof ProblemError && this.config.logging.logValidationErrors) {
+      this.logger?.info({ request_id: exchange.requestId, route: operation.path, error: input.code, details: input.details }, 'request rejected')
+    }
   }
 
   /** Applies rate limiting and idempotency; returns undefined when a response was already sent. */
@@ -216,7 +272,9 @@ class Pipeline {
 
     if (admission.bucket) {
       for (const [name, value] of Object.entries(rateLimitHeaders(protection, admission.bucket))) response.setHeader(name, value)
+      this.metrics?.rateLimitRemaining.set({ route: operation.path }, admission.bucket.remaining)
       if (!admission.bucket.allowed) {
+        this.metrics?.rateLimitHits.inc({ route: operation.path })
         if (this.config.logging.logRateLimitHits) this.logger?.info({ request_id: exchange.requestId, client: clientHash(identity), policy: protection.policy?.name }, 'rate limit hit')
         this.reject(exchange, 'rate_limited')
         return undefined
@@ -227,11 +285,18 @@ class Pipeline {
       this.reject(exchange, input.code, input.details)
       return undefined
     }
-    return this.settleClaim(exchange, admission)
+    return this.settleClaim(exchange, operation, admission)
   }
 
-  private settleClaim(exchange: Exchange, admission: Admission): { claim?: ActiveClaim } | undefined {
+  private settleClaim(exchange: Exchange, operation: OperationDefinition, admission: Admission): { claim?: ActiveClaim } | undefined {
     const { response } = exchange
+    const route = operation.path
+    if (admission.outcome.kind === 'replay') this.metrics?.idempotencyHits.inc({ route })
+    else if (admission.outcome.kind === 'claimed') this.metrics?.idempotencyMisses.inc({ route })
+    else if (admission.outcome.kind === 'mismatch' || admission.outcome.kind === 'in-flight' || admission.outcome.kind === 'not-stored') {
+      this.metrics?.idempotencyConflicts.inc({ route, reason: admission.outcome.kind })
+    }
+
     switch (admission.outcome.kind) {
       case 'unavailable':
         response.setHeader('Retry-After', '1')
@@ -321,6 +386,14 @@ class Pipeline {
     this.finish(exchange)
   }
 
+  private async serveMetrics(exchange: Exchange): Promise<void> {
+    exchange.route = '/metrics'
+    const rendered = await (this.metrics as Metrics).render()
+    exchange.response.writeHead(200, { 'Content-Type': rendered.contentType, 'Content-Length': Buffer.byteLength(rendered.body), 'Cache-Control': 'no-store' })
+    exchange.response.end(rendered.body)
+    this.finish(exchange)
+  }
+
   private reject(exchange: Exchange, code: ProblemCode, details?: ProblemDetail[]): void {
     const { response } = exchange
     const payload = JSON.stringify(problem(code, details ? { details } : {}))
@@ -332,11 +405,19 @@ class Pipeline {
   }
 
   private finish(exchange: Exchange): void {
-    this.logger?.info({
+    const status = exchange.response.statusCode
+    const route = exchange.route ?? UNMATCHED_ROUTE
+    if (this.metrics) {
+      const labels = { route, method: methodLabel(exchange.request.method), status: String(status) }
+      this.metrics.requests.inc(labels)
+      this.metrics.duration.observe(labels, (performance.now() - exchange.started) / 1000)
+    }
+    const log = status >= 500 ? this.logger?.error : this.logger?.info
+    log?.call(this.logger, {
       request_id: exchange.requestId,
       method: exchange.request.method,
-      route: exchange.route ?? '(unmatched)',
-      status: exchange.response.statusCode,
+      route,
+      status,
       duration_ms: Number((performance.now() - exchange.started).toFixed(3)),
       client: exchange.identity ? clientHash(exchange.identity) : undefined,
     }, 'request')

@@ -7,6 +7,7 @@ import { formatDiagnostic } from '../diagnostics.js'
 import { generate } from '../generator/index.js'
 import { compareOutput, writeOutput } from '../generator/output.js'
 import { findSpecFiles } from '../spec/discover.js'
+import { readGenerateConfig } from '../config-file.js'
 
 export default class Generate extends BaseCommand {
   static override summary = 'Generate the typed, validating server from OpenAPI documents'
@@ -24,13 +25,14 @@ export default class Generate extends BaseCommand {
     spec: Flags.string({ summary: 'A spec file to read; repeat for several. Replaces --spec-dir.', multiple: true }),
     out: Flags.string({ summary: 'Folder to write the generated files to.', default: 'generated' }),
     check: Flags.boolean({ summary: 'Write nothing; exit 1 when the output folder differs from what would be generated.' }),
+    config: Flags.string({ summary: 'Server config whose monitoring thresholds go into monitoring/alerts.yaml. Default: config/contracts.yaml when it exists.' }),
     json: Flags.boolean({ summary: 'Print the result as one JSON document.' }),
   }
 
   public async run(): Promise<unknown> {
     const { flags } = await this.parse(Generate)
     const specFiles = flags.spec ?? (await findSpecFiles(flags['spec-dir']))
-    const result = await generate(specFiles)
+    const result = await generate(specFiles, { config: readGenerateConfig(flags.config) })
 
     if (!flags.json) for (const diagnostic of result.diagnostics) this.logToStderr(formatDiagnostic(diagnostic))
 

@@ -8,6 +8,8 @@ import { ContractsError } from '../errors.js'
 import { loadSpec, type SpecDocument } from '../spec/document.js'
 import { buildSchemaDocument } from '../spec/normalize.js'
 import { collectOperations, type OperationInfo } from '../spec/operations.js'
+import { defaultConfig, type ContractsConfig } from '../../templates/runtime/config.js'
+import { emitAlertRules } from './alerts.js'
 import { banner } from './banner.js'
 import { emitHandlers, emitIndex, emitOperations, emitServerEntry, emitValidatorModule, type PlannedOperation } from './emit.js'
 import { toCamelIdentifier, toPascalIdentifier, toSlug, uniqueName } from './identifiers.js'
@@ -35,7 +37,12 @@ interface PlannedSpec {
   operations: PlannedOperation[]
 }
 
-export async function generate(specFiles: readonly string[]): Promise<GenerateResult> {
+export interface GenerateOptions {
+  /** Server config whose monitoring thresholds go into the alert rules; defaults when absent. */
+  config?: ContractsConfig
+}
+
+export async function generate(specFiles: readonly string[], options: GenerateOptions = {}): Promise<GenerateResult> {
   if (specFiles.length === 0) {
     throw new ContractsError('CONTRACTS_NO_SPECS', 'No OpenAPI documents to generate from', {
       suggestions: ['Put *.openapi.yaml files in schemas/, or pass --spec-dir DIR or --spec FILE.'],
@@ -57,6 +64,7 @@ export async function generate(specFiles: readonly string[]): Promise<GenerateRe
     { path: 'operations.ts', content: emitOperations(operations, buildRouteTree(operations.map((operation) => operation.info))) },
     { path: 'server.ts', content: emitServerEntry() },
     { path: 'index.ts', content: emitIndex(operations) },
+    { path: 'monitoring/alerts.yaml', content: emitAlertRules(options.config ?? defaultConfig()) },
   )
 
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))

@@ -45,8 +45,11 @@ export async function loadSpec(file: string): Promise<SpecDocument> {
   return parseSpec(file, text)
 }
 
-/** Parses OpenAPI text; JSON is parsed by the YAML parser too, so both keep source positions. */
-export function parseSpec(file: string, text: string): SpecDocument {
+/**
+ * Parses OpenAPI text; JSON is parsed by the YAML parser too, so both keep source positions.
+ * With `requireInfoVersion: false` a missing `info.version` is left to the caller to report.
+ */
+export function parseSpec(file: string, text: string, options: { requireInfoVersion?: boolean } = {}): SpecDocument {
   const lineCounter = new LineCounter()
   const yamlDocument = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false })
 
@@ -65,7 +68,7 @@ export function parseSpec(file: string, text: string): SpecDocument {
 
   const info = root.info as Record<string, unknown> | undefined
   const infoVersion = info && typeof info.version === 'string' ? info.version : ''
-  if (!infoVersion) {
+  if (!infoVersion && options.requireInfoVersion !== false) {
     throw new ContractsError('CONTRACTS_SPEC_INVALID', 'info.version is missing or not a string', {
       location: locate('/info'),
       suggestions: ['Add `info.version`, a semantic version such as 1.0.0; it is sent as X-Schema-Version.'],

@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module'
 const require = createRequire(import.meta.url)
 export const validateConfig = validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","additionalProperties":false,"properties":{"environment":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string","minLength":1},"description":{"type":"string"}}},"server":{"type":"object","additionalProperties":false,"properties":{"host":{"type":"string","minLength":1},"port":{"type":"integer","minimum":0,"maximum":65535},"body_limit_bytes":{"type":"integer","minimum":1},"max_error_details":{"type":"integer","minimum":1},"trusted_proxies":{"type":"array","items":{"type":"string","minLength":1}}}},"api_validator":{"type":"object","additionalProperties":false,"properties":{"enable_validation":{"type":"boolean"},"enable_idempotency":{"type":"boolean"},"enable_rate_limiting":{"type":"boolean"},"max_validation_time_ms":{"type":"number","exclusiveMinimum":0},"spec_cache_ttl_minutes":{"type":"integer","minimum":0}}},"redis":{"type":["object","null"],"additionalProperties":false,"properties":{"url":{"type":["string","null"],"minLength":1},"host":{"type":["string","null"],"minLength":1},"port":{"type":"integer","minimum":1,"maximum":65535},"db":{"type":"integer","minimum":0,"maximum":15},"password":{"type":["string","null"]},"max_connections":{"type":"integer","minimum":1},"socket_timeout_seconds":{"type":"number","exclusiveMinimum":0},"command_timeout_ms":{"type":"integer","minimum":1},"retry_on_timeout":{"type":"boolean"},"key_prefix":{"type":"string","pattern":"^[A-Za-z0-9:_.-]{1,64}$"},"cluster_nodes":{"type":"array","items":{"type":"string","pattern":"^[^\\s:]+:[0-9]{1,5}$"}}}},"idempotency":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"window_hours":{"type":"number","exclusiveMinimum":0},"hash_algorithm":{"enum":["sha256"]},"lease_seconds":{"type":"number","exclusiveMinimum":0},"key_format":{"enum":["printable","uuid-v4"]},"max_response_bytes":{"type":"integer","minimum":1},"failure_mode":{"enum":["open","closed"]}}},"rate_limiting":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"default_limit":{"type":"integer","minimum":1},"default_window_seconds":{"type":"number","exclusiveMinimum":0},"endpoints":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"required":["limit","window_seconds"],"properties":{"limit":{"type":"integer","minimum":1},"window_seconds":{"type":"number","exclusiveMinimum":0}}}},"ipv6_prefix_length":{"type":"integer","minimum":1,"maximum":128},"failure_mode":{"enum":["open","closed"]}}},"validation":{"type":"object","additionalProperties":false,"properties":{"validate_requests":{"type":"boolean"},"validate_responses":{"type":"boolean"},"response_validation":{"enum":["enforce","log","off"]},"fail_on_unknown_fields":{"type":"boolean"},"coerce_types":{"type":"boolean"}}},"logging":{"type":"object","additionalProperties":false,"properties":{"level":{"enum":["TRACE","DEBUG","INFO","WARNING","WARN","ERROR","FATAL","SILENT","trace","debug","info","warn","warning","error","fatal","silent"]},"format":{"enum":["json"]},"output_path":{"type":["string","null"]},"log_validation_errors":{"type":"boolean"},"log_rate_limit_hits":{"type":"boolean"}}},"monitoring":{"type":"object","additionalProperties":false,"properties":{"collect_metrics":{"type":"boolean"},"metric_names":{"type":"array","items":{"type":"string"}},"metrics_port":{"type":["integer","null"],"minimum":0,"maximum":65535}}}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","additionalProperties":false,"properties":{"environment":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string","minLength":1},"description":{"type":"string"}}},"server":{"type":"object","additionalProperties":false,"properties":{"host":{"type":"string","minLength":1},"port":{"type":"integer","minimum":0,"maximum":65535},"body_limit_bytes":{"type":"integer","minimum":1},"max_error_details":{"type":"integer","minimum":1},"trusted_proxies":{"type":"array","items":{"type":"string","minLength":1}},"tls":{"type":["object","null"],"additionalProperties":false,"required":["cert_file","key_file"],"properties":{"cert_file":{"type":"string","minLength":1},"key_file":{"type":"string","minLength":1}}},"require_https":{"type":"boolean"},"hsts_max_age_seconds":{"type":"integer","minimum":0},"headers_timeout_seconds":{"type":"number","exclusiveMinimum":0},"request_timeout_seconds":{"type":"number","exclusiveMinimum":0},"keep_alive_timeout_seconds":{"type":"number","exclusiveMinimum":0},"shutdown_timeout_seconds":{"type":"number","minimum":0},"max_json_depth":{"type":"integer","minimum":1}}},"api_validator":{"type":"object","additionalProperties":false,"properties":{"enable_validation":{"type":"boolean"},"enable_idempotency":{"type":"boolean"},"enable_rate_limiting":{"type":"boolean"},"max_validation_time_ms":{"type":"number","exclusiveMinimum":0},"spec_cache_ttl_minutes":{"type":"integer","minimum":0}}},"redis":{"type":["object","null"],"additionalProperties":false,"properties":{"url":{"type":["string","null"],"minLength":1},"host":{"type":["string","null"],"minLength":1},"port":{"type":"integer","minimum":1,"maximum":65535},"db":{"type":"integer","minimum":0,"maximum":15},"password":{"type":["string","null"]},"max_connections":{"type":"integer","minimum":1},"socket_timeout_seconds":{"type":"number","exclusiveMinimum":0},"command_timeout_ms":{"type":"integer","minimum":1},"retry_on_timeout":{"type":"boolean"},"key_prefix":{"type":"string","pattern":"^[A-Za-z0-9:_.-]{1,64}$"},"cluster_nodes":{"type":"array","items":{"type":"string","pattern":"^[^\\s:]+:[0-9]{1,5}$"}}}},"idempotency":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"window_hours":{"type":"number","exclusiveMinimum":0},"hash_algorithm":{"enum":["sha256"]},"lease_seconds":{"type":"number","exclusiveMinimum":0},"key_format":{"enum":["printable","uuid-v4"]},"max_response_bytes":{"type":"integer","minimum":1},"failure_mode":{"enum":["open","closed"]}}},"rate_limiting":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"default_limit":{"type":"integer","minimum":1},"default_window_seconds":{"type":"number","exclusiveMinimum":0},"endpoints":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"required":["limit","window_seconds"],"properties":{"limit":{"type":"integer","minimum":1},"window_seconds":{"type":"number","exclusiveMinimum":0}}}},"ipv6_prefix_length":{"type":"integer","minimum":1,"maximum":128},"failure_mode":{"enum":["open","closed"]}}},"validation":{"type":"object","additionalProperties":false,"properties":{"validate_requests":{"type":"boolean"},"validate_responses":{"type":"boolean"},"response_validation":{"enum":["enforce","log","off"]},"fail_on_unknown_fields":{"type":"boolean"},"coerce_types":{"type":"boolean"}}},"logging":{"type":"object","additionalProperties":false,"properties":{"level":{"enum":["TRACE","DEBUG","INFO","WARNING","WARN","ERROR","FATAL","SILENT","trace","debug","info","warn","warning","error","fatal","silent"]},"format":{"enum":["json"]},"output_path":{"type":["string","null"]},"log_validation_errors":{"type":"boolean"},"log_rate_limit_hits":{"type":"boolean"}}},"monitoring":{"type":"object","additionalProperties":false,"properties":{"collect_metrics":{"type":"boolean"},"metric_names":{"type":"array","items":{"type":"string"}},"metrics_port":{"type":["integer","null"],"minimum":0,"maximum":65535},"alerts":{"type":"object","additionalProperties":false,"properties":{"validation_latency_ms":{"type":"number","exclusiveMinimum":0},"validation_error_rate_per_second":{"type":"number","exclusiveMinimum":0},"redis_memory_bytes":{"type":"integer","minimum":1}}}}}}};
 const func1 = Object.prototype.hasOwnProperty;
 const func2 = require("ajv/dist/runtime/ucs2length").default;
 const pattern4 = new RegExp("^[A-Za-z0-9:_.-]{1,64}$", "u");
@@ -100,7 +100,7 @@ if(data.server !== undefined){
 let data3 = data.server;
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 for(const key2 in data3){
-if(!(((((key2 === "host") || (key2 === "port")) || (key2 === "body_limit_bytes")) || (key2 === "max_error_details")) || (key2 === "trusted_proxies"))){
+if(!(func1.call(schema31.properties.server.properties, key2))){
 const err6 = {instancePath:instancePath+"/server",schemaPath:"#/properties/server/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2}};
 if(vErrors === null){
 vErrors = [err6];
@@ -262,9 +262,10 @@ vErrors.push(err18);
 errors++;
 }
 }
-}
-else {
-const err19 = {instancePath:instancePath+"/server",schemaPath:"#/properties/server/type",keyword:"type",params:{type: "object"}};
+if(data3.tls !== undefined){
+let data10 = data3.tls;
+if((!(data10 && typeof data10 == "object" && !Array.isArray(data10))) && (data10 !== null)){
+const err19 = {instancePath:instancePath+"/server/tls",schemaPath:"#/properties/server/properties/tls/type",keyword:"type",params:{type: schema31.properties.server.properties.tls.type}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -273,13 +274,9 @@ vErrors.push(err19);
 }
 errors++;
 }
-}
-if(data.api_validator !== undefined){
-let data10 = data.api_validator;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-for(const key3 in data10){
-if(!(((((key3 === "enable_validation") || (key3 === "enable_idempotency")) || (key3 === "enable_rate_limiting")) || (key3 === "max_validation_time_ms")) || (key3 === "spec_cache_ttl_minutes"))){
-const err20 = {instancePath:instancePath+"/api_validator",schemaPath:"#/properties/api_validator/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3}};
+if(data10.cert_file === undefined){
+const err20 = {instancePath:instancePath+"/server/tls",schemaPath:"#/properties/server/properties/tls/required",keyword:"required",params:{missingProperty: "cert_file"}};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -288,10 +285,8 @@ vErrors.push(err20);
 }
 errors++;
 }
-}
-if(data10.enable_validation !== undefined){
-if(typeof data10.enable_validation !== "boolean"){
-const err21 = {instancePath:instancePath+"/api_validator/enable_validation",schemaPath:"#/properties/api_validator/properties/enable_validation/type",keyword:"type",params:{type: "boolean"}};
+if(data10.key_file === undefined){
+const err21 = {instancePath:instancePath+"/server/tls",schemaPath:"#/properties/server/properties/tls/required",keyword:"required",params:{missingProperty: "key_file"}};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -300,10 +295,9 @@ vErrors.push(err21);
 }
 errors++;
 }
-}
-if(data10.enable_idempotency !== undefined){
-if(typeof data10.enable_idempotency !== "boolean"){
-const err22 = {instancePath:instancePath+"/api_validator/enable_idempotency",schemaPath:"#/properties/api_validator/properties/enable_idempotency/type",keyword:"type",params:{type: "boolean"}};
+for(const key3 in data10){
+if(!((key3 === "cert_file") || (key3 === "key_file"))){
+const err22 = {instancePath:instancePath+"/server/tls",schemaPath:"#/properties/server/properties/tls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3}};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -313,9 +307,11 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data10.enable_rate_limiting !== undefined){
-if(typeof data10.enable_rate_limiting !== "boolean"){
-const err23 = {instancePath:instancePath+"/api_validator/enable_rate_limiting",schemaPath:"#/properties/api_validator/properties/enable_rate_limiting/type",keyword:"type",params:{type: "boolean"}};
+if(data10.cert_file !== undefined){
+let data11 = data10.cert_file;
+if(typeof data11 === "string"){
+if(func2(data11) < 1){
+const err23 = {instancePath:instancePath+"/server/tls/cert_file",schemaPath:"#/properties/server/properties/tls/properties/cert_file/minLength",keyword:"minLength",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -325,11 +321,8 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data10.max_validation_time_ms !== undefined){
-let data14 = data10.max_validation_time_ms;
-if((typeof data14 == "number") && (isFinite(data14))){
-if(data14 <= 0 || isNaN(data14)){
-const err24 = {instancePath:instancePath+"/api_validator/max_validation_time_ms",schemaPath:"#/properties/api_validator/properties/max_validation_time_ms/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0}};
+else {
+const err24 = {instancePath:instancePath+"/server/tls/cert_file",schemaPath:"#/properties/server/properties/tls/properties/cert_file/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -339,8 +332,11 @@ vErrors.push(err24);
 errors++;
 }
 }
-else {
-const err25 = {instancePath:instancePath+"/api_validator/max_validation_time_ms",schemaPath:"#/properties/api_validator/properties/max_validation_time_ms/type",keyword:"type",params:{type: "number"}};
+if(data10.key_file !== undefined){
+let data12 = data10.key_file;
+if(typeof data12 === "string"){
+if(func2(data12) < 1){
+const err25 = {instancePath:instancePath+"/server/tls/key_file",schemaPath:"#/properties/server/properties/tls/properties/key_file/minLength",keyword:"minLength",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -350,10 +346,8 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data10.spec_cache_ttl_minutes !== undefined){
-let data15 = data10.spec_cache_ttl_minutes;
-if(!(((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15))) && (isFinite(data15)))){
-const err26 = {instancePath:instancePath+"/api_validator/spec_cache_ttl_minutes",schemaPath:"#/properties/api_validator/properties/spec_cache_ttl_minutes/type",keyword:"type",params:{type: "integer"}};
+else {
+const err26 = {instancePath:instancePath+"/server/tls/key_file",schemaPath:"#/properties/server/properties/tls/properties/key_file/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -362,9 +356,12 @@ vErrors.push(err26);
 }
 errors++;
 }
-if((typeof data15 == "number") && (isFinite(data15))){
-if(data15 < 0 || isNaN(data15)){
-const err27 = {instancePath:instancePath+"/api_validator/spec_cache_ttl_minutes",schemaPath:"#/properties/api_validator/properties/spec_cache_ttl_minutes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+}
+}
+}
+if(data3.require_https !== undefined){
+if(typeof data3.require_https !== "boolean"){
+const err27 = {instancePath:instancePath+"/server/require_https",schemaPath:"#/properties/server/properties/require_https/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -374,10 +371,10 @@ vErrors.push(err27);
 errors++;
 }
 }
-}
-}
-else {
-const err28 = {instancePath:instancePath+"/api_validator",schemaPath:"#/properties/api_validator/type",keyword:"type",params:{type: "object"}};
+if(data3.hsts_max_age_seconds !== undefined){
+let data14 = data3.hsts_max_age_seconds;
+if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
+const err28 = {instancePath:instancePath+"/server/hsts_max_age_seconds",schemaPath:"#/properties/server/properties/hsts_max_age_seconds/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -386,11 +383,9 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
-if(data.redis !== undefined){
-let data16 = data.redis;
-if((!(data16 && typeof data16 == "object" && !Array.isArray(data16))) && (data16 !== null)){
-const err29 = {instancePath:instancePath+"/redis",schemaPath:"#/properties/redis/type",keyword:"type",params:{type: schema31.properties.redis.type}};
+if((typeof data14 == "number") && (isFinite(data14))){
+if(data14 < 0 || isNaN(data14)){
+const err29 = {instancePath:instancePath+"/server/hsts_max_age_seconds",schemaPath:"#/properties/server/properties/hsts_max_age_seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -399,10 +394,13 @@ vErrors.push(err29);
 }
 errors++;
 }
-if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
-for(const key4 in data16){
-if(!(func1.call(schema31.properties.redis.properties, key4))){
-const err30 = {instancePath:instancePath+"/redis",schemaPath:"#/properties/redis/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4}};
+}
+}
+if(data3.headers_timeout_seconds !== undefined){
+let data15 = data3.headers_timeout_seconds;
+if((typeof data15 == "number") && (isFinite(data15))){
+if(data15 <= 0 || isNaN(data15)){
+const err30 = {instancePath:instancePath+"/server/headers_timeout_seconds",schemaPath:"#/properties/server/properties/headers_timeout_seconds/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0}};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -412,10 +410,8 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data16.url !== undefined){
-let data17 = data16.url;
-if((typeof data17 !== "string") && (data17 !== null)){
-const err31 = {instancePath:instancePath+"/redis/url",schemaPath:"#/properties/redis/properties/url/type",keyword:"type",params:{type: schema31.properties.redis.properties.url.type}};
+else {
+const err31 = {instancePath:instancePath+"/server/headers_timeout_seconds",schemaPath:"#/properties/server/properties/headers_timeout_seconds/type",keyword:"type",params:{type: "number"}};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -424,9 +420,12 @@ vErrors.push(err31);
 }
 errors++;
 }
-if(typeof data17 === "string"){
-if(func2(data17) < 1){
-const err32 = {instancePath:instancePath+"/redis/url",schemaPath:"#/properties/redis/properties/url/minLength",keyword:"minLength",params:{limit: 1}};
+}
+if(data3.request_timeout_seconds !== undefined){
+let data16 = data3.request_timeout_seconds;
+if((typeof data16 == "number") && (isFinite(data16))){
+if(data16 <= 0 || isNaN(data16)){
+const err32 = {instancePath:instancePath+"/server/request_timeout_seconds",schemaPath:"#/properties/server/properties/request_timeout_seconds/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0}};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -436,11 +435,8 @@ vErrors.push(err32);
 errors++;
 }
 }
-}
-if(data16.host !== undefined){
-let data18 = data16.host;
-if((typeof data18 !== "string") && (data18 !== null)){
-const err33 = {instancePath:instancePath+"/redis/host",schemaPath:"#/properties/redis/properties/host/type",keyword:"type",params:{type: schema31.properties.redis.properties.host.type}};
+else {
+const err33 = {instancePath:instancePath+"/server/request_timeout_seconds",schemaPath:"#/properties/server/properties/request_timeout_seconds/type",keyword:"type",params:{type: "number"}};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -449,9 +445,12 @@ vErrors.push(err33);
 }
 errors++;
 }
-if(typeof data18 === "string"){
-if(func2(data18) < 1){
-const err34 = {instancePath:instancePath+"/redis/host",schemaPath:"#/properties/redis/properties/host/minLength",keyword:"minLength",params:{limit: 1}};
+}
+if(data3.keep_alive_timeout_seconds !== undefined){
+let data17 = data3.keep_alive_timeout_seconds;
+if((typeof data17 == "number") && (isFinite(data17))){
+if(data17 <= 0 || isNaN(data17)){
+const err34 = {instancePath:instancePath+"/server/keep_alive_timeout_seconds",schemaPath:"#/properties/server/properties/keep_alive_timeout_seconds/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0}};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -461,11 +460,8 @@ vErrors.push(err34);
 errors++;
 }
 }
-}
-if(data16.port !== undefined){
-let data19 = data16.port;
-if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
-const err35 = {instancePath:instancePath+"/redis/port",schemaPath:"#/properties/redis/properties/port/type",keyword:"type",params:{type: "integer"}};
+else {
+const err35 = {instancePath:instancePath+"/server/keep_alive_timeout_seconds",schemaPath:"#/properties/server/properties/keep_alive_timeout_seconds/type",keyword:"type",params:{type: "number"}};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -474,9 +470,12 @@ vErrors.push(err35);
 }
 errors++;
 }
-if((typeof data19 == "number") && (isFinite(data19))){
-if(data19 > 65535 || isNaN(data19)){
-const err36 = {instancePath:instancePath+"/redis/port",schemaPath:"#/properties/redis/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535}};
+}
+if(data3.shutdown_timeout_seconds !== undefined){
+let data18 = data3.shutdown_timeout_seconds;
+if((typeof data18 == "number") && (isFinite(data18))){
+if(data18 < 0 || isNaN(data18)){
+const err36 = {instancePath:instancePath+"/server/shutdown_timeout_seconds",schemaPath:"#/properties/server/properties/shutdown_timeout_seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -485,8 +484,9 @@ vErrors.push(err36);
 }
 errors++;
 }
-if(data19 < 1 || isNaN(data19)){
-const err37 = {instancePath:instancePath+"/redis/port",schemaPath:"#/properties/redis/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
+}
+else {
+const err37 = {instancePath:instancePath+"/server/shutdown_timeout_seconds",schemaPath:"#/properties/server/properties/shutdown_timeout_seconds/type",keyword:"type",params:{type: "number"}};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -496,11 +496,10 @@ vErrors.push(err37);
 errors++;
 }
 }
-}
-if(data16.db !== undefined){
-let data20 = data16.db;
-if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
-const err38 = {instancePath:instancePath+"/redis/db",schemaPath:"#/properties/redis/properties/db/type",keyword:"type",params:{type: "integer"}};
+if(data3.max_json_depth !== undefined){
+let data19 = data3.max_json_depth;
+if(!(((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19))) && (isFinite(data19)))){
+const err38 = {instancePath:instancePath+"/server/max_json_depth",schemaPath:"#/properties/server/properties/max_json_depth/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -509,9 +508,9 @@ vErrors.push(err38);
 }
 errors++;
 }
-if((typeof data20 == "number") && (isFinite(data20))){
-if(data20 > 15 || isNaN(data20)){
-const err39 = {instancePath:instancePath+"/redis/db",schemaPath:"#/properties/redis/properties/db/maximum",keyword:"maximum",params:{comparison: "<=", limit: 15}};
+if((typeof data19 == "number") && (isFinite(data19))){
+if(data19 < 1 || isNaN(data19)){
+const err39 = {instancePath:instancePath+"/server/max_json_depth",schemaPath:"#/properties/server/properties/max_json_depth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -520,8 +519,11 @@ vErrors.push(err39);
 }
 errors++;
 }
-if(data20 < 0 || isNaN(data20)){
-const err40 = {instancePath:instancePath+"/redis/db",schemaPath:"#/properties/redis/properties/db/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+}
+}
+}
+else {
+const err40 = {instancePath:instancePath+"/server",schemaPath:"#/properties/server/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -531,11 +533,12 @@ vErrors.push(err40);
 errors++;
 }
 }
-}
-if(data16.password !== undefined){
-let data21 = data16.password;
-if((typeof data21 !== "string") && (data21 !== null)){
-const err41 = {instancePath:instancePath+"/redis/password",schemaPath:"#/properties/redis/properties/password/type",keyword:"type",params:{type: schema31.properties.redis.properties.password.type}};
+if(data.api_validator !== undefined){
+let data20 = data.api_validator;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+for(const key4 in data20){
+if(!(((((key4 === "enable_validation") || (key4 === "enable_idempotency")) || (key4 === "enable_rate_limiting")) || (key4 === "max_validation_time_ms")) || (key4 === "spec_cache_ttl_minutes"))){
+const err41 = {instancePath:instancePath+"/api_validator",schemaPath:"#/properties/api_validator/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4}};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -545,10 +548,9 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data16.max_connections !== undefined){
-let data22 = data16.max_connections;
-if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
-const err42 = {instancePath:instancePath+"/redis/max_connections",schemaPath:"#/properties/redis/properties/max_connections/type",keyword:"type",params:{type: "integer"}};
+if(data20.enable_validation !== undefined){
+if(typeof data20.enable_validation !== "boolean"){
+const err42 = {instancePath:instancePath+"/api_validator/enable_validation",schemaPath:"#/properties/api_validator/properties/enable_validation/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -557,9 +559,10 @@ vErrors.push(err42);
 }
 errors++;
 }
-if((typeof data22 == "number") && (isFinite(data22))){
-if(data22 < 1 || isNaN(data22)){
-const err43 = {instancePath:instancePath+"/redis/max_connections",schemaPath:"#/properties/redis/properties/max_connections/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
+}
+if(data20.enable_idempotency !== undefined){
+if(typeof data20.enable_idempotency !== "boolean"){
+const err43 = {instancePath:instancePath+"/api_validator/enable_idempotency",schemaPath:"#/properties/api_validator/properties/enable_idempotency/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -569,12 +572,9 @@ vErrors.push(err43);
 errors++;
 }
 }
-}
-if(data16.socket_timeout_seconds !== undefined){
-let data23 = data16.socket_timeout_seconds;
-if((typeof data23 == "number") && (isFinite(data23))){
-if(data23 <= 0 || isNaN(data23)){
-const err44 = {instancePath:instancePath+"/redis/socket_timeout_seconds",schemaPath:"#/properties/redis/properties/socket_timeout_seconds/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0}};
+if(data20.enable_rate_limiting !== undefined){
+if(typeof data20.enable_rate_limiting !== "boolean"){
+const err44 = {instancePath:instancePath+"/api_validator/enable_rate_limiting",schemaPath:"#/properties/api_validator/properties/enable_rate_limiting/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -584,8 +584,11 @@ vErrors.push(err44);
 errors++;
 }
 }
-else {
-const err45 = {instancePath:instancePath+"/redis/socket_timeout_seconds",schemaPath:"#/properties/redis/properties/socket_timeout_seconds/type",keyword:"type",params:{type: "number"}};
+if(data20.max_validation_time_ms !== undefined){
+let data24 = data20.max_validation_time_ms;
+if((typeof data24 == "number") && (isFinite(data24))){
+if(data24 <= 0 || isNaN(data24)){
+const err45 = {instancePath:instancePath+"/api_validator/max_validation_time_ms",schemaPath:"#/properties/api_validator/properties/max_validation_time_ms/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0}};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -595,10 +598,8 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data16.command_timeout_ms !== undefined){
-let data24 = data16.command_timeout_ms;
-if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
-const err46 = {instancePath:instancePath+"/redis/command_timeout_ms",schemaPath:"#/properties/redis/properties/command_timeout_ms/type",keyword:"type",params:{type: "integer"}};
+else {
+const err46 = {instancePath:instancePath+"/api_validator/max_validation_time_ms",schemaPath:"#/properties/api_validator/properties/max_validation_time_ms/type",keyword:"type",params:{type: "number"}};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -607,9 +608,11 @@ vErrors.push(err46);
 }
 errors++;
 }
-if((typeof data24 == "number") && (isFinite(data24))){
-if(data24 < 1 || isNaN(data24)){
-const err47 = {instancePath:instancePath+"/redis/command_timeout_ms",schemaPath:"#/properties/redis/properties/command_timeout_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
+}
+if(data20.spec_cache_ttl_minutes !== undefined){
+let data25 = data20.spec_cache_ttl_minutes;
+if(!(((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25))) && (isFinite(data25)))){
+const err47 = {instancePath:instancePath+"/api_validator/spec_cache_ttl_minutes",schemaPath:"#/properties/api_validator/properties/spec_cache_ttl_minutes/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -618,11 +621,9 @@ vErrors.push(err47);
 }
 errors++;
 }
-}
-}
-if(data16.retry_on_timeout !== undefined){
-if(typeof data16.retry_on_timeout !== "boolean"){
-const err48 = {instancePath:instancePath+"/redis/retry_on_timeout",schemaPath:"#/properties/redis/properties/retry_on_timeout/type",keyword:"type",params:{type: "boolean"}};
+if((typeof data25 == "number") && (isFinite(data25))){
+if(data25 < 0 || isNaN(data25)){
+const err48 = {instancePath:instancePath+"/api_validator/spec_cache_ttl_minutes",schemaPath:"#/properties/api_validator/properties/spec_cache_ttl_minutes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -632,11 +633,10 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data16.key_prefix !== undefined){
-let data26 = data16.key_prefix;
-if(typeof data26 === "string"){
-if(!pattern4.test(data26)){
-const err49 = {instancePath:instancePath+"/redis/key_prefix",schemaPath:"#/properties/redis/properties/key_prefix/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9:_.-]{1,64}$"}};
+}
+}
+else {
+const err49 = {instancePath:instancePath+"/api_validator",schemaPath:"#/properties/api_validator/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -646,8 +646,10 @@ vErrors.push(err49);
 errors++;
 }
 }
-else {
-const err50 = {instancePath:instancePath+"/redis/key_prefix",schemaPath:"#/properties/redis/properties/key_prefix/type",keyword:"type",params:{type: "string"}};
+if(data.redis !== undefined){
+let data26 = data.redis;
+if((!(data26 && typeof data26 == "object" && !Array.isArray(data26))) && (data26 !== null)){
+const err50 = {instancePath:instancePath+"/redis",schemaPath:"#/properties/redis/type",keyword:"type",params:{type: schema31.properties.redis.type}};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -656,16 +658,10 @@ vErrors.push(err50);
 }
 errors++;
 }
-}
-if(data16.cluster_nodes !== undefined){
-let data27 = data16.cluster_nodes;
-if(Array.isArray(data27)){
-const len1 = data27.length;
-for(let i1=0; i1<len1; i1++){
-let data28 = data27[i1];
-if(typeof data28 === "string"){
-if(!pattern5.test(data28)){
-const err51 = {instancePath:instancePath+"/redis/cluster_nodes/" + i1,schemaPath:"#/properties/redis/properties/cluster_nodes/items/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+:[0-9]{1,5}$"}};
+if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
+for(const key5 in data26){
+if(!(func1.call(schema31.properties.redis.properties, key5))){
+const err51 = {instancePath:instancePath+"/redis",schemaPath:"#/properties/redis/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5}};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -675,8 +671,10 @@ vErrors.push(err51);
 errors++;
 }
 }
-else {
-const err52 = {instancePath:instancePath+"/redis/cluster_nodes/" + i1,schemaPath:"#/properties/redis/properties/cluster_nodes/items/type",keyword:"type",params:{type: "string"}};
+if(data26.url !== undefined){
+let data27 = data26.url;
+if((typeof data27 !== "string") && (data27 !== null)){
+const err52 = {instancePath:instancePath+"/redis/url",schemaPath:"#/properties/redis/properties/url/type",keyword:"type",params:{type: schema31.properties.redis.properties.url.type}};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -685,10 +683,9 @@ vErrors.push(err52);
 }
 errors++;
 }
-}
-}
-else {
-const err53 = {instancePath:instancePath+"/redis/cluster_nodes",schemaPath:"#/properties/redis/properties/cluster_nodes/type",keyword:"type",params:{type: "array"}};
+if(typeof data27 === "string"){
+if(func2(data27) < 1){
+const err53 = {instancePath:instancePath+"/redis/url",schemaPath:"#/properties/redis/properties/url/minLength",keyword:"minLength",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -699,13 +696,10 @@ errors++;
 }
 }
 }
-}
-if(data.idempotency !== undefined){
-let data29 = data.idempotency;
-if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
-for(const key5 in data29){
-if(!(((((((key5 === "enabled") || (key5 === "window_hours")) || (key5 === "hash_algorithm")) || (key5 === "lease_seconds")) || (key5 === "key_format")) || (key5 === "max_response_bytes")) || (key5 === "failure_mode"))){
-const err54 = {instancePath:instancePath+"/idempotency",schemaPath:"#/properties/idempotency/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5}};
+if(data26.host !== undefined){
+let data28 = data26.host;
+if((typeof data28 !== "string") && (data28 !== null)){
+const err54 = {instancePath:instancePath+"/redis/host",schemaPath:"#/properties/redis/properties/host/type",keyword:"type",params:{type: schema31.properties.redis.properties.host.type}};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -714,10 +708,9 @@ vErrors.push(err54);
 }
 errors++;
 }
-}
-if(data29.enabled !== undefined){
-if(typeof data29.enabled !== "boolean"){
-const err55 = {instancePath:instancePath+"/idempotency/enabled",schemaPath:"#/properties/idempotency/properties/enabled/type",keyword:"type",params:{type: "boolean"}};
+if(typeof data28 === "string"){
+if(func2(data28) < 1){
+const err55 = {instancePath:instancePath+"/redis/host",schemaPath:"#/properties/redis/properties/host/minLength",keyword:"minLength",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -727,11 +720,11 @@ vErrors.push(err55);
 errors++;
 }
 }
-if(data29.window_hours !== undefined){
-let data31 = data29.window_hours;
-if((typeof data31 == "number") && (isFinite(data31))){
-if(data31 <= 0 || isNaN(data31)){
-const err56 = {instancePath:instancePath+"/idempotency/window_hours",schemaPath:"#/properties/idempotency/properties/window_hours/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0}};
+}
+if(data26.port !== undefined){
+let data29 = data26.port;
+if(!(((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29))) && (isFinite(data29)))){
+const err56 = {instancePath:instancePath+"/redis/port",schemaPath:"#/properties/redis/properties/port/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -740,9 +733,9 @@ vErrors.push(err56);
 }
 errors++;
 }
-}
-else {
-const err57 = {instancePath:instancePath+"/idempotency/window_hours",schemaPath:"#/properties/idempotency/properties/window_hours/type",keyword:"type",params:{type: "number"}};
+if((typeof data29 == "number") && (isFinite(data29))){
+if(data29 > 65535 || isNaN(data29)){
+const err57 = {instancePath:instancePath+"/redis/port",schemaPath:"#/properties/redis/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535}};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -751,10 +744,8 @@ vErrors.push(err57);
 }
 errors++;
 }
-}
-if(data29.hash_algorithm !== undefined){
-if(!(data29.hash_algorithm === "sha256")){
-const err58 = {instancePath:instancePath+"/idempotency/hash_algorithm",schemaPath:"#/properties/idempotency/properties/hash_algorithm/enum",keyword:"enum",params:{allowedValues: schema31.properties.idempotency.properties.hash_algorithm.enum}};
+if(data29 < 1 || isNaN(data29)){
+const err58 = {instancePath:instancePath+"/redis/port",schemaPath:"#/properties/redis/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -764,11 +755,11 @@ vErrors.push(err58);
 errors++;
 }
 }
-if(data29.lease_seconds !== undefined){
-let data33 = data29.lease_seconds;
-if((typeof data33 == "number") && (isFinite(data33))){
-if(data33 <= 0 || isNaN(data33)){
-const err59 = {instancePath:instancePath+"/idempotency/lease_seconds",schemaPath:"#/properties/idempotency/properties/lease_seconds/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0}};
+}
+if(data26.db !== undefined){
+let data30 = data26.db;
+if(!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30)))){
+const err59 = {instancePath:instancePath+"/redis/db",schemaPath:"#/properties/redis/properties/db/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -777,9 +768,9 @@ vErrors.push(err59);
 }
 errors++;
 }
-}
-else {
-const err60 = {instancePath:instancePath+"/idempotency/lease_seconds",schemaPath:"#/properties/idempotency/properties/lease_seconds/type",keyword:"type",params:{type: "number"}};
+if((typeof data30 == "number") && (isFinite(data30))){
+if(data30 > 15 || isNaN(data30)){
+const err60 = {instancePath:instancePath+"/redis/db",schemaPath:"#/properties/redis/properties/db/maximum",keyword:"maximum",params:{comparison: "<=", limit: 15}};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -788,11 +779,8 @@ vErrors.push(err60);
 }
 errors++;
 }
-}
-if(data29.key_format !== undefined){
-let data34 = data29.key_format;
-if(!((data34 === "printable") || (data34 === "uuid-v4"))){
-const err61 = {instancePath:instancePath+"/idempotency/key_format",schemaPath:"#/properties/idempotency/properties/key_format/enum",keyword:"enum",params:{allowedValues: schema31.properties.idempotency.properties.key_format.enum}};
+if(data30 < 0 || isNaN(data30)){
+const err61 = {instancePath:instancePath+"/redis/db",schemaPath:"#/properties/redis/properties/db/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -802,10 +790,11 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data29.max_response_bytes !== undefined){
-let data35 = data29.max_response_bytes;
-if(!(((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35))) && (isFinite(data35)))){
-const err62 = {instancePath:instancePath+"/idempotency/max_response_bytes",schemaPath:"#/properties/idempotency/properties/max_response_bytes/type",keyword:"type",params:{type: "integer"}};
+}
+if(data26.password !== undefined){
+let data31 = data26.password;
+if((typeof data31 !== "string") && (data31 !== null)){
+const err62 = {instancePath:instancePath+"/redis/password",schemaPath:"#/properties/redis/properties/password/type",keyword:"type",params:{type: schema31.properties.redis.properties.password.type}};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -814,9 +803,11 @@ vErrors.push(err62);
 }
 errors++;
 }
-if((typeof data35 == "number") && (isFinite(data35))){
-if(data35 < 1 || isNaN(data35)){
-const err63 = {instancePath:instancePath+"/idempotency/max_response_bytes",schemaPath:"#/properties/idempotency/properties/max_response_bytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
+}
+if(data26.max_connections !== undefined){
+let data32 = data26.max_connections;
+if(!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32)))){
+const err63 = {instancePath:instancePath+"/redis/max_connections",schemaPath:"#/properties/redis/properties/max_connections/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -825,12 +816,9 @@ vErrors.push(err63);
 }
 errors++;
 }
-}
-}
-if(data29.failure_mode !== undefined){
-let data36 = data29.failure_mode;
-if(!((data36 === "open") || (data36 === "closed"))){
-const err64 = {instancePath:instancePath+"/idempotency/failure_mode",schemaPath:"#/properties/idempotency/properties/failure_mode/enum",keyword:"enum",params:{allowedValues: schema31.properties.idempotency.properties.failure_mode.enum}};
+if((typeof data32 == "number") && (isFinite(data32))){
+if(data32 < 1 || isNaN(data32)){
+const err64 = {instancePath:instancePath+"/redis/max_connections",schemaPath:"#/properties/redis/properties/max_connections/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -841,8 +829,11 @@ errors++;
 }
 }
 }
-else {
-const err65 = {instancePath:instancePath+"/idempotency",schemaPath:"#/properties/idempotency/type",keyword:"type",params:{type: "object"}};
+if(data26.socket_timeout_seconds !== undefined){
+let data33 = data26.socket_timeout_seconds;
+if((typeof data33 == "number") && (isFinite(data33))){
+if(data33 <= 0 || isNaN(data33)){
+const err65 = {instancePath:instancePath+"/redis/socket_timeout_seconds",schemaPath:"#/properties/redis/properties/socket_timeout_seconds/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0}};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -852,12 +843,8 @@ vErrors.push(err65);
 errors++;
 }
 }
-if(data.rate_limiting !== undefined){
-let data37 = data.rate_limiting;
-if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
-for(const key6 in data37){
-if(!((((((key6 === "enabled") || (key6 === "default_limit")) || (key6 === "default_window_seconds")) || (key6 === "endpoints")) || (key6 === "ipv6_prefix_length")) || (key6 === "failure_mode"))){
-const err66 = {instancePath:instancePath+"/rate_limiting",schemaPath:"#/properties/rate_limiting/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6}};
+else {
+const err66 = {instancePath:instancePath+"/redis/socket_timeout_seconds",schemaPath:"#/properties/redis/properties/socket_timeout_seconds/type",keyword:"type",params:{type: "number"}};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -867,9 +854,10 @@ vErrors.push(err66);
 errors++;
 }
 }
-if(data37.enabled !== undefined){
-if(typeof data37.enabled !== "boolean"){
-const err67 = {instancePath:instancePath+"/rate_limiting/enabled",schemaPath:"#/properties/rate_limiting/properties/enabled/type",keyword:"type",params:{type: "boolean"}};
+if(data26.command_timeout_ms !== undefined){
+let data34 = data26.command_timeout_ms;
+if(!(((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34))) && (isFinite(data34)))){
+const err67 = {instancePath:instancePath+"/redis/command_timeout_ms",schemaPath:"#/properties/redis/properties/command_timeout_ms/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -878,11 +866,9 @@ vErrors.push(err67);
 }
 errors++;
 }
-}
-if(data37.default_limit !== undefined){
-let data39 = data37.default_limit;
-if(!(((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39))) && (isFinite(data39)))){
-const err68 = {instancePath:instancePath+"/rate_limiting/default_limit",schemaPath:"#/properties/rate_limiting/properties/default_limit/type",keyword:"type",params:{type: "integer"}};
+if((typeof data34 == "number") && (isFinite(data34))){
+if(data34 < 1 || isNaN(data34)){
+const err68 = {instancePath:instancePath+"/redis/command_timeout_ms",schemaPath:"#/properties/redis/properties/command_timeout_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -891,9 +877,11 @@ vErrors.push(err68);
 }
 errors++;
 }
-if((typeof data39 == "number") && (isFinite(data39))){
-if(data39 < 1 || isNaN(data39)){
-const err69 = {instancePath:instancePath+"/rate_limiting/default_limit",schemaPath:"#/properties/rate_limiting/properties/default_limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
+}
+}
+if(data26.retry_on_timeout !== undefined){
+if(typeof data26.retry_on_timeout !== "boolean"){
+const err69 = {instancePath:instancePath+"/redis/retry_on_timeout",schemaPath:"#/properties/redis/properties/retry_on_timeout/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -903,12 +891,11 @@ vErrors.push(err69);
 errors++;
 }
 }
-}
-if(data37.default_window_seconds !== undefined){
-let data40 = data37.default_window_seconds;
-if((typeof data40 == "number") && (isFinite(data40))){
-if(data40 <= 0 || isNaN(data40)){
-const err70 = {instancePath:instancePath+"/rate_limiting/default_window_seconds",schemaPath:"#/properties/rate_limiting/properties/default_window_seconds/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0}};
+if(data26.key_prefix !== undefined){
+let data36 = data26.key_prefix;
+if(typeof data36 === "string"){
+if(!pattern4.test(data36)){
+const err70 = {instancePath:instancePath+"/redis/key_prefix",schemaPath:"#/properties/redis/properties/key_prefix/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9:_.-]{1,64}$"}};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -919,7 +906,7 @@ errors++;
 }
 }
 else {
-const err71 = {instancePath:instancePath+"/rate_limiting/default_window_seconds",schemaPath:"#/properties/rate_limiting/properties/default_window_seconds/type",keyword:"type",params:{type: "number"}};
+const err71 = {instancePath:instancePath+"/redis/key_prefix",schemaPath:"#/properties/redis/properties/key_prefix/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -929,14 +916,15 @@ vErrors.push(err71);
 errors++;
 }
 }
-if(data37.endpoints !== undefined){
-let data41 = data37.endpoints;
-if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
-for(const key7 in data41){
-let data42 = data41[key7];
-if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
-if(data42.limit === undefined){
-const err72 = {instancePath:instancePath+"/rate_limiting/endpoints/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rate_limiting/properties/endpoints/additionalProperties/required",keyword:"required",params:{missingProperty: "limit"}};
+if(data26.cluster_nodes !== undefined){
+let data37 = data26.cluster_nodes;
+if(Array.isArray(data37)){
+const len1 = data37.length;
+for(let i1=0; i1<len1; i1++){
+let data38 = data37[i1];
+if(typeof data38 === "string"){
+if(!pattern5.test(data38)){
+const err72 = {instancePath:instancePath+"/redis/cluster_nodes/" + i1,schemaPath:"#/properties/redis/properties/cluster_nodes/items/pattern",keyword:"pattern",params:{pattern: "^[^\\s:]+:[0-9]{1,5}$"}};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -945,8 +933,9 @@ vErrors.push(err72);
 }
 errors++;
 }
-if(data42.window_seconds === undefined){
-const err73 = {instancePath:instancePath+"/rate_limiting/endpoints/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rate_limiting/properties/endpoints/additionalProperties/required",keyword:"required",params:{missingProperty: "window_seconds"}};
+}
+else {
+const err73 = {instancePath:instancePath+"/redis/cluster_nodes/" + i1,schemaPath:"#/properties/redis/properties/cluster_nodes/items/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -955,9 +944,10 @@ vErrors.push(err73);
 }
 errors++;
 }
-for(const key8 in data42){
-if(!((key8 === "limit") || (key8 === "window_seconds"))){
-const err74 = {instancePath:instancePath+"/rate_limiting/endpoints/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rate_limiting/properties/endpoints/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8}};
+}
+}
+else {
+const err74 = {instancePath:instancePath+"/redis/cluster_nodes",schemaPath:"#/properties/redis/properties/cluster_nodes/type",keyword:"type",params:{type: "array"}};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -967,10 +957,14 @@ vErrors.push(err74);
 errors++;
 }
 }
-if(data42.limit !== undefined){
-let data43 = data42.limit;
-if(!(((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43))) && (isFinite(data43)))){
-const err75 = {instancePath:instancePath+"/rate_limiting/endpoints/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/limit",schemaPath:"#/properties/rate_limiting/properties/endpoints/additionalProperties/properties/limit/type",keyword:"type",params:{type: "integer"}};
+}
+}
+if(data.idempotency !== undefined){
+let data39 = data.idempotency;
+if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
+for(const key6 in data39){
+if(!(((((((key6 === "enabled") || (key6 === "window_hours")) || (key6 === "hash_algorithm")) || (key6 === "lease_seconds")) || (key6 === "key_format")) || (key6 === "max_response_bytes")) || (key6 === "failure_mode"))){
+const err75 = {instancePath:instancePath+"/idempotency",schemaPath:"#/properties/idempotency/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6}};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -979,9 +973,10 @@ vErrors.push(err75);
 }
 errors++;
 }
-if((typeof data43 == "number") && (isFinite(data43))){
-if(data43 < 1 || isNaN(data43)){
-const err76 = {instancePath:instancePath+"/rate_limiting/endpoints/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/limit",schemaPath:"#/properties/rate_limiting/properties/endpoints/additionalProperties/properties/limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
+}
+if(data39.enabled !== undefined){
+if(typeof data39.enabled !== "boolean"){
+const err76 = {instancePath:instancePath+"/idempotency/enabled",schemaPath:"#/properties/idempotency/properties/enabled/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -991,12 +986,11 @@ vErrors.push(err76);
 errors++;
 }
 }
-}
-if(data42.window_seconds !== undefined){
-let data44 = data42.window_seconds;
-if((typeof data44 == "number") && (isFinite(data44))){
-if(data44 <= 0 || isNaN(data44)){
-const err77 = {instancePath:instancePath+"/rate_limiting/endpoints/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/window_seconds",schemaPath:"#/properties/rate_limiting/properties/endpoints/additionalProperties/properties/window_seconds/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0}};
+if(data39.window_hours !== undefined){
+let data41 = data39.window_hours;
+if((typeof data41 == "number") && (isFinite(data41))){
+if(data41 <= 0 || isNaN(data41)){
+const err77 = {instancePath:instancePath+"/idempotency/window_hours",schemaPath:"#/properties/idempotency/properties/window_hours/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0}};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1007,7 +1001,7 @@ errors++;
 }
 }
 else {
-const err78 = {instancePath:instancePath+"/rate_limiting/endpoints/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/window_seconds",schemaPath:"#/properties/rate_limiting/properties/endpoints/additionalProperties/properties/window_seconds/type",keyword:"type",params:{type: "number"}};
+const err78 = {instancePath:instancePath+"/idempotency/window_hours",schemaPath:"#/properties/idempotency/properties/window_hours/type",keyword:"type",params:{type: "number"}};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1017,9 +1011,9 @@ vErrors.push(err78);
 errors++;
 }
 }
-}
-else {
-const err79 = {instancePath:instancePath+"/rate_limiting/endpoints/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rate_limiting/properties/endpoints/additionalProperties/type",keyword:"type",params:{type: "object"}};
+if(data39.hash_algorithm !== undefined){
+if(!(data39.hash_algorithm === "sha256")){
+const err79 = {instancePath:instancePath+"/idempotency/hash_algorithm",schemaPath:"#/properties/idempotency/properties/hash_algorithm/enum",keyword:"enum",params:{allowedValues: schema31.properties.idempotency.properties.hash_algorithm.enum}};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1029,9 +1023,11 @@ vErrors.push(err79);
 errors++;
 }
 }
-}
-else {
-const err80 = {instancePath:instancePath+"/rate_limiting/endpoints",schemaPath:"#/properties/rate_limiting/properties/endpoints/type",keyword:"type",params:{type: "object"}};
+if(data39.lease_seconds !== undefined){
+let data43 = data39.lease_seconds;
+if((typeof data43 == "number") && (isFinite(data43))){
+if(data43 <= 0 || isNaN(data43)){
+const err80 = {instancePath:instancePath+"/idempotency/lease_seconds",schemaPath:"#/properties/idempotency/properties/lease_seconds/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0}};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1041,10 +1037,8 @@ vErrors.push(err80);
 errors++;
 }
 }
-if(data37.ipv6_prefix_length !== undefined){
-let data45 = data37.ipv6_prefix_length;
-if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
-const err81 = {instancePath:instancePath+"/rate_limiting/ipv6_prefix_length",schemaPath:"#/properties/rate_limiting/properties/ipv6_prefix_length/type",keyword:"type",params:{type: "integer"}};
+else {
+const err81 = {instancePath:instancePath+"/idempotency/lease_seconds",schemaPath:"#/properties/idempotency/properties/lease_seconds/type",keyword:"type",params:{type: "number"}};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1053,9 +1047,11 @@ vErrors.push(err81);
 }
 errors++;
 }
-if((typeof data45 == "number") && (isFinite(data45))){
-if(data45 > 128 || isNaN(data45)){
-const err82 = {instancePath:instancePath+"/rate_limiting/ipv6_prefix_length",schemaPath:"#/properties/rate_limiting/properties/ipv6_prefix_length/maximum",keyword:"maximum",params:{comparison: "<=", limit: 128}};
+}
+if(data39.key_format !== undefined){
+let data44 = data39.key_format;
+if(!((data44 === "printable") || (data44 === "uuid-v4"))){
+const err82 = {instancePath:instancePath+"/idempotency/key_format",schemaPath:"#/properties/idempotency/properties/key_format/enum",keyword:"enum",params:{allowedValues: schema31.properties.idempotency.properties.key_format.enum}};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1064,8 +1060,11 @@ vErrors.push(err82);
 }
 errors++;
 }
-if(data45 < 1 || isNaN(data45)){
-const err83 = {instancePath:instancePath+"/rate_limiting/ipv6_prefix_length",schemaPath:"#/properties/rate_limiting/properties/ipv6_prefix_length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
+}
+if(data39.max_response_bytes !== undefined){
+let data45 = data39.max_response_bytes;
+if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
+const err83 = {instancePath:instancePath+"/idempotency/max_response_bytes",schemaPath:"#/properties/idempotency/properties/max_response_bytes/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1074,12 +1073,9 @@ vErrors.push(err83);
 }
 errors++;
 }
-}
-}
-if(data37.failure_mode !== undefined){
-let data46 = data37.failure_mode;
-if(!((data46 === "open") || (data46 === "closed"))){
-const err84 = {instancePath:instancePath+"/rate_limiting/failure_mode",schemaPath:"#/properties/rate_limiting/properties/failure_mode/enum",keyword:"enum",params:{allowedValues: schema31.properties.rate_limiting.properties.failure_mode.enum}};
+if((typeof data45 == "number") && (isFinite(data45))){
+if(data45 < 1 || isNaN(data45)){
+const err84 = {instancePath:instancePath+"/idempotency/max_response_bytes",schemaPath:"#/properties/idempotency/properties/max_response_bytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1090,8 +1086,10 @@ errors++;
 }
 }
 }
-else {
-const err85 = {instancePath:instancePath+"/rate_limiting",schemaPath:"#/properties/rate_limiting/type",keyword:"type",params:{type: "object"}};
+if(data39.failure_mode !== undefined){
+let data46 = data39.failure_mode;
+if(!((data46 === "open") || (data46 === "closed"))){
+const err85 = {instancePath:instancePath+"/idempotency/failure_mode",schemaPath:"#/properties/idempotency/properties/failure_mode/enum",keyword:"enum",params:{allowedValues: schema31.properties.idempotency.properties.failure_mode.enum}};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1101,12 +1099,9 @@ vErrors.push(err85);
 errors++;
 }
 }
-if(data.validation !== undefined){
-let data47 = data.validation;
-if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
-for(const key9 in data47){
-if(!(((((key9 === "validate_requests") || (key9 === "validate_responses")) || (key9 === "response_validation")) || (key9 === "fail_on_unknown_fields")) || (key9 === "coerce_types"))){
-const err86 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9}};
+}
+else {
+const err86 = {instancePath:instancePath+"/idempotency",schemaPath:"#/properties/idempotency/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1116,9 +1111,12 @@ vErrors.push(err86);
 errors++;
 }
 }
-if(data47.validate_requests !== undefined){
-if(typeof data47.validate_requests !== "boolean"){
-const err87 = {instancePath:instancePath+"/validation/validate_requests",schemaPath:"#/properties/validation/properties/validate_requests/type",keyword:"type",params:{type: "boolean"}};
+if(data.rate_limiting !== undefined){
+let data47 = data.rate_limiting;
+if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
+for(const key7 in data47){
+if(!((((((key7 === "enabled") || (key7 === "default_limit")) || (key7 === "default_window_seconds")) || (key7 === "endpoints")) || (key7 === "ipv6_prefix_length")) || (key7 === "failure_mode"))){
+const err87 = {instancePath:instancePath+"/rate_limiting",schemaPath:"#/properties/rate_limiting/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7}};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1128,9 +1126,9 @@ vErrors.push(err87);
 errors++;
 }
 }
-if(data47.validate_responses !== undefined){
-if(typeof data47.validate_responses !== "boolean"){
-const err88 = {instancePath:instancePath+"/validation/validate_responses",schemaPath:"#/properties/validation/properties/validate_responses/type",keyword:"type",params:{type: "boolean"}};
+if(data47.enabled !== undefined){
+if(typeof data47.enabled !== "boolean"){
+const err88 = {instancePath:instancePath+"/rate_limiting/enabled",schemaPath:"#/properties/rate_limiting/properties/enabled/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1140,10 +1138,10 @@ vErrors.push(err88);
 errors++;
 }
 }
-if(data47.response_validation !== undefined){
-let data50 = data47.response_validation;
-if(!(((data50 === "enforce") || (data50 === "log")) || (data50 === "off"))){
-const err89 = {instancePath:instancePath+"/validation/response_validation",schemaPath:"#/properties/validation/properties/response_validation/enum",keyword:"enum",params:{allowedValues: schema31.properties.validation.properties.response_validation.enum}};
+if(data47.default_limit !== undefined){
+let data49 = data47.default_limit;
+if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
+const err89 = {instancePath:instancePath+"/rate_limiting/default_limit",schemaPath:"#/properties/rate_limiting/properties/default_limit/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1152,10 +1150,9 @@ vErrors.push(err89);
 }
 errors++;
 }
-}
-if(data47.fail_on_unknown_fields !== undefined){
-if(typeof data47.fail_on_unknown_fields !== "boolean"){
-const err90 = {instancePath:instancePath+"/validation/fail_on_unknown_fields",schemaPath:"#/properties/validation/properties/fail_on_unknown_fields/type",keyword:"type",params:{type: "boolean"}};
+if((typeof data49 == "number") && (isFinite(data49))){
+if(data49 < 1 || isNaN(data49)){
+const err90 = {instancePath:instancePath+"/rate_limiting/default_limit",schemaPath:"#/properties/rate_limiting/properties/default_limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1165,9 +1162,12 @@ vErrors.push(err90);
 errors++;
 }
 }
-if(data47.coerce_types !== undefined){
-if(typeof data47.coerce_types !== "boolean"){
-const err91 = {instancePath:instancePath+"/validation/coerce_types",schemaPath:"#/properties/validation/properties/coerce_types/type",keyword:"type",params:{type: "boolean"}};
+}
+if(data47.default_window_seconds !== undefined){
+let data50 = data47.default_window_seconds;
+if((typeof data50 == "number") && (isFinite(data50))){
+if(data50 <= 0 || isNaN(data50)){
+const err91 = {instancePath:instancePath+"/rate_limiting/default_window_seconds",schemaPath:"#/properties/rate_limiting/properties/default_window_seconds/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0}};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1177,9 +1177,8 @@ vErrors.push(err91);
 errors++;
 }
 }
-}
 else {
-const err92 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/type",keyword:"type",params:{type: "object"}};
+const err92 = {instancePath:instancePath+"/rate_limiting/default_window_seconds",schemaPath:"#/properties/rate_limiting/properties/default_window_seconds/type",keyword:"type",params:{type: "number"}};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1189,12 +1188,14 @@ vErrors.push(err92);
 errors++;
 }
 }
-if(data.logging !== undefined){
-let data53 = data.logging;
-if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
-for(const key10 in data53){
-if(!(((((key10 === "level") || (key10 === "format")) || (key10 === "output_path")) || (key10 === "log_validation_errors")) || (key10 === "log_rate_limit_hits"))){
-const err93 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10}};
+if(data47.endpoints !== undefined){
+let data51 = data47.endpoints;
+if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
+for(const key8 in data51){
+let data52 = data51[key8];
+if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
+if(data52.limit === undefined){
+const err93 = {instancePath:instancePath+"/rate_limiting/endpoints/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rate_limiting/properties/endpoints/additionalProperties/required",keyword:"required",params:{missingProperty: "limit"}};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1203,11 +1204,8 @@ vErrors.push(err93);
 }
 errors++;
 }
-}
-if(data53.level !== undefined){
-let data54 = data53.level;
-if(!((((((((((((((((data54 === "TRACE") || (data54 === "DEBUG")) || (data54 === "INFO")) || (data54 === "WARNING")) || (data54 === "WARN")) || (data54 === "ERROR")) || (data54 === "FATAL")) || (data54 === "SILENT")) || (data54 === "trace")) || (data54 === "debug")) || (data54 === "info")) || (data54 === "warn")) || (data54 === "warning")) || (data54 === "error")) || (data54 === "fatal")) || (data54 === "silent"))){
-const err94 = {instancePath:instancePath+"/logging/level",schemaPath:"#/properties/logging/properties/level/enum",keyword:"enum",params:{allowedValues: schema31.properties.logging.properties.level.enum}};
+if(data52.window_seconds === undefined){
+const err94 = {instancePath:instancePath+"/rate_limiting/endpoints/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rate_limiting/properties/endpoints/additionalProperties/required",keyword:"required",params:{missingProperty: "window_seconds"}};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1216,10 +1214,9 @@ vErrors.push(err94);
 }
 errors++;
 }
-}
-if(data53.format !== undefined){
-if(!(data53.format === "json")){
-const err95 = {instancePath:instancePath+"/logging/format",schemaPath:"#/properties/logging/properties/format/enum",keyword:"enum",params:{allowedValues: schema31.properties.logging.properties.format.enum}};
+for(const key9 in data52){
+if(!((key9 === "limit") || (key9 === "window_seconds"))){
+const err95 = {instancePath:instancePath+"/rate_limiting/endpoints/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rate_limiting/properties/endpoints/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9}};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1229,10 +1226,10 @@ vErrors.push(err95);
 errors++;
 }
 }
-if(data53.output_path !== undefined){
-let data56 = data53.output_path;
-if((typeof data56 !== "string") && (data56 !== null)){
-const err96 = {instancePath:instancePath+"/logging/output_path",schemaPath:"#/properties/logging/properties/output_path/type",keyword:"type",params:{type: schema31.properties.logging.properties.output_path.type}};
+if(data52.limit !== undefined){
+let data53 = data52.limit;
+if(!(((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53))) && (isFinite(data53)))){
+const err96 = {instancePath:instancePath+"/rate_limiting/endpoints/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/limit",schemaPath:"#/properties/rate_limiting/properties/endpoints/additionalProperties/properties/limit/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1241,10 +1238,9 @@ vErrors.push(err96);
 }
 errors++;
 }
-}
-if(data53.log_validation_errors !== undefined){
-if(typeof data53.log_validation_errors !== "boolean"){
-const err97 = {instancePath:instancePath+"/logging/log_validation_errors",schemaPath:"#/properties/logging/properties/log_validation_errors/type",keyword:"type",params:{type: "boolean"}};
+if((typeof data53 == "number") && (isFinite(data53))){
+if(data53 < 1 || isNaN(data53)){
+const err97 = {instancePath:instancePath+"/rate_limiting/endpoints/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/limit",schemaPath:"#/properties/rate_limiting/properties/endpoints/additionalProperties/properties/limit/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1254,9 +1250,12 @@ vErrors.push(err97);
 errors++;
 }
 }
-if(data53.log_rate_limit_hits !== undefined){
-if(typeof data53.log_rate_limit_hits !== "boolean"){
-const err98 = {instancePath:instancePath+"/logging/log_rate_limit_hits",schemaPath:"#/properties/logging/properties/log_rate_limit_hits/type",keyword:"type",params:{type: "boolean"}};
+}
+if(data52.window_seconds !== undefined){
+let data54 = data52.window_seconds;
+if((typeof data54 == "number") && (isFinite(data54))){
+if(data54 <= 0 || isNaN(data54)){
+const err98 = {instancePath:instancePath+"/rate_limiting/endpoints/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/window_seconds",schemaPath:"#/properties/rate_limiting/properties/endpoints/additionalProperties/properties/window_seconds/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0}};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1266,9 +1265,8 @@ vErrors.push(err98);
 errors++;
 }
 }
-}
 else {
-const err99 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/type",keyword:"type",params:{type: "object"}};
+const err99 = {instancePath:instancePath+"/rate_limiting/endpoints/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/window_seconds",schemaPath:"#/properties/rate_limiting/properties/endpoints/additionalProperties/properties/window_seconds/type",keyword:"type",params:{type: "number"}};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1278,12 +1276,9 @@ vErrors.push(err99);
 errors++;
 }
 }
-if(data.monitoring !== undefined){
-let data59 = data.monitoring;
-if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
-for(const key11 in data59){
-if(!(((key11 === "collect_metrics") || (key11 === "metric_names")) || (key11 === "metrics_port"))){
-const err100 = {instancePath:instancePath+"/monitoring",schemaPath:"#/properties/monitoring/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11}};
+}
+else {
+const err100 = {instancePath:instancePath+"/rate_limiting/endpoints/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/rate_limiting/properties/endpoints/additionalProperties/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1293,9 +1288,9 @@ vErrors.push(err100);
 errors++;
 }
 }
-if(data59.collect_metrics !== undefined){
-if(typeof data59.collect_metrics !== "boolean"){
-const err101 = {instancePath:instancePath+"/monitoring/collect_metrics",schemaPath:"#/properties/monitoring/properties/collect_metrics/type",keyword:"type",params:{type: "boolean"}};
+}
+else {
+const err101 = {instancePath:instancePath+"/rate_limiting/endpoints",schemaPath:"#/properties/rate_limiting/properties/endpoints/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1305,13 +1300,10 @@ vErrors.push(err101);
 errors++;
 }
 }
-if(data59.metric_names !== undefined){
-let data61 = data59.metric_names;
-if(Array.isArray(data61)){
-const len2 = data61.length;
-for(let i2=0; i2<len2; i2++){
-if(typeof data61[i2] !== "string"){
-const err102 = {instancePath:instancePath+"/monitoring/metric_names/" + i2,schemaPath:"#/properties/monitoring/properties/metric_names/items/type",keyword:"type",params:{type: "string"}};
+if(data47.ipv6_prefix_length !== undefined){
+let data55 = data47.ipv6_prefix_length;
+if(!(((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55))) && (isFinite(data55)))){
+const err102 = {instancePath:instancePath+"/rate_limiting/ipv6_prefix_length",schemaPath:"#/properties/rate_limiting/properties/ipv6_prefix_length/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1320,10 +1312,9 @@ vErrors.push(err102);
 }
 errors++;
 }
-}
-}
-else {
-const err103 = {instancePath:instancePath+"/monitoring/metric_names",schemaPath:"#/properties/monitoring/properties/metric_names/type",keyword:"type",params:{type: "array"}};
+if((typeof data55 == "number") && (isFinite(data55))){
+if(data55 > 128 || isNaN(data55)){
+const err103 = {instancePath:instancePath+"/rate_limiting/ipv6_prefix_length",schemaPath:"#/properties/rate_limiting/properties/ipv6_prefix_length/maximum",keyword:"maximum",params:{comparison: "<=", limit: 128}};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1332,11 +1323,8 @@ vErrors.push(err103);
 }
 errors++;
 }
-}
-if(data59.metrics_port !== undefined){
-let data63 = data59.metrics_port;
-if((!(((typeof data63 == "number") && (!(data63 % 1) && !isNaN(data63))) && (isFinite(data63)))) && (data63 !== null)){
-const err104 = {instancePath:instancePath+"/monitoring/metrics_port",schemaPath:"#/properties/monitoring/properties/metrics_port/type",keyword:"type",params:{type: schema31.properties.monitoring.properties.metrics_port.type}};
+if(data55 < 1 || isNaN(data55)){
+const err104 = {instancePath:instancePath+"/rate_limiting/ipv6_prefix_length",schemaPath:"#/properties/rate_limiting/properties/ipv6_prefix_length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1345,9 +1333,12 @@ vErrors.push(err104);
 }
 errors++;
 }
-if((typeof data63 == "number") && (isFinite(data63))){
-if(data63 > 65535 || isNaN(data63)){
-const err105 = {instancePath:instancePath+"/monitoring/metrics_port",schemaPath:"#/properties/monitoring/properties/metrics_port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535}};
+}
+}
+if(data47.failure_mode !== undefined){
+let data56 = data47.failure_mode;
+if(!((data56 === "open") || (data56 === "closed"))){
+const err105 = {instancePath:instancePath+"/rate_limiting/failure_mode",schemaPath:"#/properties/rate_limiting/properties/failure_mode/enum",keyword:"enum",params:{allowedValues: schema31.properties.rate_limiting.properties.failure_mode.enum}};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1356,8 +1347,10 @@ vErrors.push(err105);
 }
 errors++;
 }
-if(data63 < 0 || isNaN(data63)){
-const err106 = {instancePath:instancePath+"/monitoring/metrics_port",schemaPath:"#/properties/monitoring/properties/metrics_port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+}
+}
+else {
+const err106 = {instancePath:instancePath+"/rate_limiting",schemaPath:"#/properties/rate_limiting/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1367,10 +1360,12 @@ vErrors.push(err106);
 errors++;
 }
 }
-}
-}
-else {
-const err107 = {instancePath:instancePath+"/monitoring",schemaPath:"#/properties/monitoring/type",keyword:"type",params:{type: "object"}};
+if(data.validation !== undefined){
+let data57 = data.validation;
+if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
+for(const key10 in data57){
+if(!(((((key10 === "validate_requests") || (key10 === "validate_responses")) || (key10 === "response_validation")) || (key10 === "fail_on_unknown_fields")) || (key10 === "coerce_types"))){
+const err107 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10}};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1380,14 +1375,380 @@ vErrors.push(err107);
 errors++;
 }
 }
-}
-else {
-const err108 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(data57.validate_requests !== undefined){
+if(typeof data57.validate_requests !== "boolean"){
+const err108 = {instancePath:instancePath+"/validation/validate_requests",schemaPath:"#/properties/validation/properties/validate_requests/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err108];
 }
 else {
 vErrors.push(err108);
+}
+errors++;
+}
+}
+if(data57.validate_responses !== undefined){
+if(typeof data57.validate_responses !== "boolean"){
+const err109 = {instancePath:instancePath+"/validation/validate_responses",schemaPath:"#/properties/validation/properties/validate_responses/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err109];
+}
+else {
+vErrors.push(err109);
+}
+errors++;
+}
+}
+if(data57.response_validation !== undefined){
+let data60 = data57.response_validation;
+if(!(((data60 === "enforce") || (data60 === "log")) || (data60 === "off"))){
+const err110 = {instancePath:instancePath+"/validation/response_validation",schemaPath:"#/properties/validation/properties/response_validation/enum",keyword:"enum",params:{allowedValues: schema31.properties.validation.properties.response_validation.enum}};
+if(vErrors === null){
+vErrors = [err110];
+}
+else {
+vErrors.push(err110);
+}
+errors++;
+}
+}
+if(data57.fail_on_unknown_fields !== undefined){
+if(typeof data57.fail_on_unknown_fields !== "boolean"){
+const err111 = {instancePath:instancePath+"/validation/fail_on_unknown_fields",schemaPath:"#/properties/validation/properties/fail_on_unknown_fields/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err111];
+}
+else {
+vErrors.push(err111);
+}
+errors++;
+}
+}
+if(data57.coerce_types !== undefined){
+if(typeof data57.coerce_types !== "boolean"){
+const err112 = {instancePath:instancePath+"/validation/coerce_types",schemaPath:"#/properties/validation/properties/coerce_types/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err112];
+}
+else {
+vErrors.push(err112);
+}
+errors++;
+}
+}
+}
+else {
+const err113 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err113];
+}
+else {
+vErrors.push(err113);
+}
+errors++;
+}
+}
+if(data.logging !== undefined){
+let data63 = data.logging;
+if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
+for(const key11 in data63){
+if(!(((((key11 === "level") || (key11 === "format")) || (key11 === "output_path")) || (key11 === "log_validation_errors")) || (key11 === "log_rate_limit_hits"))){
+const err114 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11}};
+if(vErrors === null){
+vErrors = [err114];
+}
+else {
+vErrors.push(err114);
+}
+errors++;
+}
+}
+if(data63.level !== undefined){
+let data64 = data63.level;
+if(!((((((((((((((((data64 === "TRACE") || (data64 === "DEBUG")) || (data64 === "INFO")) || (data64 === "WARNING")) || (data64 === "WARN")) || (data64 === "ERROR")) || (data64 === "FATAL")) || (data64 === "SILENT")) || (data64 === "trace")) || (data64 === "debug")) || (data64 === "info")) || (data64 === "warn")) || (data64 === "warning")) || (data64 === "error")) || (data64 === "fatal")) || (data64 === "silent"))){
+const err115 = {instancePath:instancePath+"/logging/level",schemaPath:"#/properties/logging/properties/level/enum",keyword:"enum",params:{allowedValues: schema31.properties.logging.properties.level.enum}};
+if(vErrors === null){
+vErrors = [err115];
+}
+else {
+vErrors.push(err115);
+}
+errors++;
+}
+}
+if(data63.format !== undefined){
+if(!(data63.format === "json")){
+const err116 = {instancePath:instancePath+"/logging/format",schemaPath:"#/properties/logging/properties/format/enum",keyword:"enum",params:{allowedValues: schema31.properties.logging.properties.format.enum}};
+if(vErrors === null){
+vErrors = [err116];
+}
+else {
+vErrors.push(err116);
+}
+errors++;
+}
+}
+if(data63.output_path !== undefined){
+let data66 = data63.output_path;
+if((typeof data66 !== "string") && (data66 !== null)){
+const err117 = {instancePath:instancePath+"/logging/output_path",schemaPath:"#/properties/logging/properties/output_path/type",keyword:"type",params:{type: schema31.properties.logging.properties.output_path.type}};
+if(vErrors === null){
+vErrors = [err117];
+}
+else {
+vErrors.push(err117);
+}
+errors++;
+}
+}
+if(data63.log_validation_errors !== undefined){
+if(typeof data63.log_validation_errors !== "boolean"){
+const err118 = {instancePath:instancePath+"/logging/log_validation_errors",schemaPath:"#/properties/logging/properties/log_validation_errors/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err118];
+}
+else {
+vErrors.push(err118);
+}
+errors++;
+}
+}
+if(data63.log_rate_limit_hits !== undefined){
+if(typeof data63.log_rate_limit_hits !== "boolean"){
+const err119 = {instancePath:instancePath+"/logging/log_rate_limit_hits",schemaPath:"#/properties/logging/properties/log_rate_limit_hits/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err119];
+}
+else {
+vErrors.push(err119);
+}
+errors++;
+}
+}
+}
+else {
+const err120 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err120];
+}
+else {
+vErrors.push(err120);
+}
+errors++;
+}
+}
+if(data.monitoring !== undefined){
+let data69 = data.monitoring;
+if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
+for(const key12 in data69){
+if(!((((key12 === "collect_metrics") || (key12 === "metric_names")) || (key12 === "metrics_port")) || (key12 === "alerts"))){
+const err121 = {instancePath:instancePath+"/monitoring",schemaPath:"#/properties/monitoring/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12}};
+if(vErrors === null){
+vErrors = [err121];
+}
+else {
+vErrors.push(err121);
+}
+errors++;
+}
+}
+if(data69.collect_metrics !== undefined){
+if(typeof data69.collect_metrics !== "boolean"){
+const err122 = {instancePath:instancePath+"/monitoring/collect_metrics",schemaPath:"#/properties/monitoring/properties/collect_metrics/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err122];
+}
+else {
+vErrors.push(err122);
+}
+errors++;
+}
+}
+if(data69.metric_names !== undefined){
+let data71 = data69.metric_names;
+if(Array.isArray(data71)){
+const len2 = data71.length;
+for(let i2=0; i2<len2; i2++){
+if(typeof data71[i2] !== "string"){
+const err123 = {instancePath:instancePath+"/monitoring/metric_names/" + i2,schemaPath:"#/properties/monitoring/properties/metric_names/items/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err123];
+}
+else {
+vErrors.push(err123);
+}
+errors++;
+}
+}
+}
+else {
+const err124 = {instancePath:instancePath+"/monitoring/metric_names",schemaPath:"#/properties/monitoring/properties/metric_names/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err124];
+}
+else {
+vErrors.push(err124);
+}
+errors++;
+}
+}
+if(data69.metrics_port !== undefined){
+let data73 = data69.metrics_port;
+if((!(((typeof data73 == "number") && (!(data73 % 1) && !isNaN(data73))) && (isFinite(data73)))) && (data73 !== null)){
+const err125 = {instancePath:instancePath+"/monitoring/metrics_port",schemaPath:"#/properties/monitoring/properties/metrics_port/type",keyword:"type",params:{type: schema31.properties.monitoring.properties.metrics_port.type}};
+if(vErrors === null){
+vErrors = [err125];
+}
+else {
+vErrors.push(err125);
+}
+errors++;
+}
+if((typeof data73 == "number") && (isFinite(data73))){
+if(data73 > 65535 || isNaN(data73)){
+const err126 = {instancePath:instancePath+"/monitoring/metrics_port",schemaPath:"#/properties/monitoring/properties/metrics_port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535}};
+if(vErrors === null){
+vErrors = [err126];
+}
+else {
+vErrors.push(err126);
+}
+errors++;
+}
+if(data73 < 0 || isNaN(data73)){
+const err127 = {instancePath:instancePath+"/monitoring/metrics_port",schemaPath:"#/properties/monitoring/properties/metrics_port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+if(vErrors === null){
+vErrors = [err127];
+}
+else {
+vErrors.push(err127);
+}
+errors++;
+}
+}
+}
+if(data69.alerts !== undefined){
+let data74 = data69.alerts;
+if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
+for(const key13 in data74){
+if(!(((key13 === "validation_latency_ms") || (key13 === "validation_error_rate_per_second")) || (key13 === "redis_memory_bytes"))){
+const err128 = {instancePath:instancePath+"/monitoring/alerts",schemaPath:"#/properties/monitoring/properties/alerts/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13}};
+if(vErrors === null){
+vErrors = [err128];
+}
+else {
+vErrors.push(err128);
+}
+errors++;
+}
+}
+if(data74.validation_latency_ms !== undefined){
+let data75 = data74.validation_latency_ms;
+if((typeof data75 == "number") && (isFinite(data75))){
+if(data75 <= 0 || isNaN(data75)){
+const err129 = {instancePath:instancePath+"/monitoring/alerts/validation_latency_ms",schemaPath:"#/properties/monitoring/properties/alerts/properties/validation_latency_ms/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0}};
+if(vErrors === null){
+vErrors = [err129];
+}
+else {
+vErrors.push(err129);
+}
+errors++;
+}
+}
+else {
+const err130 = {instancePath:instancePath+"/monitoring/alerts/validation_latency_ms",schemaPath:"#/properties/monitoring/properties/alerts/properties/validation_latency_ms/type",keyword:"type",params:{type: "number"}};
+if(vErrors === null){
+vErrors = [err130];
+}
+else {
+vErrors.push(err130);
+}
+errors++;
+}
+}
+if(data74.validation_error_rate_per_second !== undefined){
+let data76 = data74.validation_error_rate_per_second;
+if((typeof data76 == "number") && (isFinite(data76))){
+if(data76 <= 0 || isNaN(data76)){
+const err131 = {instancePath:instancePath+"/monitoring/alerts/validation_error_rate_per_second",schemaPath:"#/properties/monitoring/properties/alerts/properties/validation_error_rate_per_second/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0}};
+if(vErrors === null){
+vErrors = [err131];
+}
+else {
+vErrors.push(err131);
+}
+errors++;
+}
+}
+else {
+const err132 = {instancePath:instancePath+"/monitoring/alerts/validation_error_rate_per_second",schemaPath:"#/properties/monitoring/properties/alerts/properties/validation_error_rate_per_second/type",keyword:"type",params:{type: "number"}};
+if(vErrors === null){
+vErrors = [err132];
+}
+else {
+vErrors.push(err132);
+}
+errors++;
+}
+}
+if(data74.redis_memory_bytes !== undefined){
+let data77 = data74.redis_memory_bytes;
+if(!(((typeof data77 == "number") && (!(data77 % 1) && !isNaN(data77))) && (isFinite(data77)))){
+const err133 = {instancePath:instancePath+"/monitoring/alerts/redis_memory_bytes",schemaPath:"#/properties/monitoring/properties/alerts/properties/redis_memory_bytes/type",keyword:"type",params:{type: "integer"}};
+if(vErrors === null){
+vErrors = [err133];
+}
+else {
+vErrors.push(err133);
+}
+errors++;
+}
+if((typeof data77 == "number") && (isFinite(data77))){
+if(data77 < 1 || isNaN(data77)){
+const err134 = {instancePath:instancePath+"/monitoring/alerts/redis_memory_bytes",schemaPath:"#/properties/monitoring/properties/alerts/properties/redis_memory_bytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
+if(vErrors === null){
+vErrors = [err134];
+}
+else {
+vErrors.push(err134);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err135 = {instancePath:instancePath+"/monitoring/alerts",schemaPath:"#/properties/monitoring/properties/alerts/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err135];
+}
+else {
+vErrors.push(err135);
+}
+errors++;
+}
+}
+}
+else {
+const err136 = {instancePath:instancePath+"/monitoring",schemaPath:"#/properties/monitoring/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err136];
+}
+else {
+vErrors.push(err136);
+}
+errors++;
+}
+}
+}
+else {
+const err137 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err137];
+}
+else {
+vErrors.push(err137);
 }
 errors++;
 }

@@ -24,6 +24,8 @@ export interface InputSettings {
   validate: boolean
   bodyLimit: number
   maxErrorDetails: number
+  /** Deepest nesting of arrays and objects accepted in a JSON body. */
+  maxJsonDepth: number
 }
 
 export async function readInput(
@@ -83,6 +85,10 @@ async function readRequestBody(
     return { value: undefined, contentType: undefined }
   }
 
+  if ((request.headersDistinct['content-type']?.length ?? 0) > 1) {
+    request.resume()
+    return new ProblemError('duplicate_header', [{ location: 'header', field: 'Content-Type', error: 'Sent more than once' }])
+  }
   const header = request.headers['content-type']
   const essence = header === undefined ? undefined : mediaTypeEssence(header)
   const media = essence === undefined ? undefined : matchMedia(declared.media, essence)
@@ -101,7 +107,7 @@ async function readRequestBody(
   }
   if (media === undefined) return new ProblemError('unsupported_media_type')
 
-  const parsed = parseBody(media, read.bytes)
+  const parsed = parseBody(media, read.bytes, settings.maxJsonDepth)
   if (parsed instanceof ProblemError) return parsed
   if (settings.validate && media.validate && !media.validate(parsed)) {
     for (const issue of media.validate.errors ?? []) {
@@ -112,15 +118,40 @@ async function readRequestBody(
   return { value: parsed, contentType: media.mediaType }
 }
 
-function parseBody(media: MediaDefinition, bytes: Buffer): unknown {
+function parseBody(media: MediaDefinition, bytes: Buffer, maxDepth: number): unknown {
   const text = decodeUtf8(bytes)
   if (text === undefined) return new ProblemError('invalid_encoding')
   if (media.kind === 'text') return text
   if (media.kind === 'form') return Object.fromEntries(new URLSearchParams(text))
+  if (jsonDepthExceeds(text, maxDepth)) return new ProblemError('json_too_deep')
 
   try {
     return JSON.parse(text)
   } catch {
     return new ProblemError('invalid_json')
   }
+}
+
+/**
+ * Scans JSON text for nesting deeper than `maxDepth` before parsing, so a body of a million
+ * brackets is turned away without building it. Brackets inside strings do not count.
+ */
+export function jsonDepthExceeds(text: string, maxDepth: number): boolean {
+  let depth = 0
+  let inString = false
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index)
+    if (inString) {
+      if (code === 92 /* \\ */) index += 1
+      else if (code === 34 /* " */) inString = false
+    } else if (code === 34) {
+      inString = true
+    } else if (code === 123 /* { */ || code === 91 /* [ */) {
+      depth += 1
+      if (depth > maxDepth) return true
+    } else if (code === 125 /* } */ || code === 93 /* ] */) {
+      depth -= 1
+    }
+  }
+  return false
 }

@@ -1,20 +1,50 @@
-/** JSON line logging through pino; any logger with the same two methods can stand in. */
+/**
+ * JSON line logging through pino. The pipeline logs no headers at all, so credentials never
+ * reach a line; the redaction paths below also cover errors and custom fields that carry them.
+ */
 
-import { pino } from 'pino'
+import { pino, destination } from 'pino'
 
 export interface Logger {
   info(object: object, message?: string): void
   error(object: object, message?: string): void
 }
 
-// Credentials that clients send must never reach a log line.
+export interface ManagedLogger extends Logger {
+  /** Reopens the output file, after logrotate moved it; a no-op on standard output. */
+  reopen(): void
+  flush(): void
+}
+
 const REDACTED_PATHS = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'req.headers["x-api-key"]',
-  'req.headers["idempotency-key"]',
+  'authorization',
+  'cookie',
+  'password',
+  'idempotency_key',
+  '*.authorization',
+  '*.cookie',
+  '*.password',
+  '*.headers.authorization',
+  '*.headers.cookie',
+  '*.headers["x-api-key"]',
+  '*.headers["idempotency-key"]',
 ]
 
-export function createLogger(level = 'info'): Logger {
-  return pino({ level, base: undefined, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } })
+export function createLogger(level = 'info', outputPath?: string): ManagedLogger {
+  const stream = destination(outputPath === undefined ? { dest: 1, sync: false } : { dest: outputPath, mkdir: true, sync: false })
+  const logger = pino({ level, base: undefined, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, stream)
+  return {
+    info: (object, message) => logger.info(object, message),
+    error: (object, message) => logger.error(object, message),
+    reopen: () => {
+      if (outputPath !== undefined) stream.reopen()
+    },
+    flush: () => {
+      try {
+        stream.flushSync()
+      } catch {
+        // Not open yet: nothing was written, so nothing is lost.
+      }
+    },
+  }
 }

@@ -142,6 +142,8 @@ export interface AdmitInput {
 export class Guard {
   private readonly fallback = new MemoryStore()
   private outage = false
+  /** Claims whose handlers are running, so a shutdown can release the ones that cannot finish. */
+  private readonly running = new Set<ActiveClaim>()
 
   constructor(
     readonly store: Store,
@@ -226,7 +228,18 @@ export class Guard {
       this.store.renew(claim.key, claim.owner, leaseMs).catch(() => undefined)
     }, Math.max(50, leaseMs / 3))
     timer.unref()
-    return () => clearInterval(timer)
+    this.running.add(claim)
+    return () => {
+      clearInterval(timer)
+      this.running.delete(claim)
+    }
+  }
+
+  /** Releases every running claim: their handlers will not finish, so retries must be able to run. */
+  async releaseAll(): Promise<void> {
+    const claims = [...this.running]
+    this.running.clear()
+    await Promise.all(claims.map((claim) => this.release(claim)))
   }
 
   async complete(claim: ActiveClaim, response: StoredResponse | 'too-large'): Promise<void> {

@@ -38,9 +38,12 @@ export type SpecInput = string | InlineSpec
 
 /** The part of a compiled `generated/index.js` the tests call. */
 export interface GeneratedModule {
-  createServer(options: { handlers: object; logger?: unknown; bodyLimit?: number; maxErrorDetails?: number }): Server
+  createServer(options: ServerOptions): Server
   api: { operations: OperationData[]; routes: unknown }
 }
+
+/** Options of the generated `createServer` besides `handlers` (logger, config, store). */
+export type ServerOptions = { handlers: object; logger?: unknown } & Record<string, unknown>
 
 /** One entry of the generated operations table, as the runtime reads it. */
 export interface OperationData {
@@ -202,7 +205,7 @@ export interface RunningServer {
 export async function startServer(
   generated: GeneratedModule,
   handlers: object,
-  serverOptions: { logger?: unknown; bodyLimit?: number; maxErrorDetails?: number } = {},
+  serverOptions: Omit<ServerOptions, 'handlers'> = {},
 ): Promise<RunningServer> {
   const server = generated.createServer({ logger: false, ...serverOptions, handlers })
   return listen(server)
@@ -230,7 +233,7 @@ export async function listen(server: Server): Promise<RunningServer> {
 
 /** Compiles the specs and starts a server with `handlers`, or the `handlers` export of `handlersSource`. */
 export async function startProject(
-  options: ProjectOptions & { handlers?: object; serverOptions?: { logger?: unknown; bodyLimit?: number; maxErrorDetails?: number } },
+  options: ProjectOptions & { handlers?: object; serverOptions?: Omit<ServerOptions, 'handlers'> },
 ): Promise<RunningServer & { project: CompiledProject }> {
   const project = await compileProject(options)
   const handlers = options.handlers ?? project.handlersModule?.handlers
