@@ -87,7 +87,53 @@ export function normalizeSchema(schema: unknown, tokens: readonly string[], cont
 
   checkIdentifiers(result, tokens, context)
   if (context.spec.version === '3.1') warnLegacyKeywords(result, tokens, context)
-  return normalizeOpenApi30(result)
+  const dispatched = isObject(schema.discriminator) ? dispatchDiscriminator(result, schema.discriminator, tokens, context) : result
+  return normalizeOpenApi30(dispatched)
+}
+
+/**
+ * Rewrites `oneOf`/`anyOf` with a discriminator into if/then branches keyed by the
+ * discriminator value, so a body is checked against its chosen branch only: errors name the
+ * missing field of that branch, and an unknown value lists the allowed ones. Ajv's own
+ * `discriminator` option ignores `mapping`, hence the rewrite at generation time.
+ */
+function dispatchDiscriminator(schema: Json, discriminator: Json, tokens: readonly string[], context: NormalizeContext): Json {
+  const keyword = Array.isArray(schema.oneOf) ? 'oneOf' : Array.isArray(schema.anyOf) ? 'anyOf' : undefined
+  const propertyName = discriminator.propertyName
+  if (keyword === undefined || typeof propertyName !== 'string') return schema
+
+  const branches = schema[keyword] as unknown[]
+  const mapping = isObject(discriminator.mapping) ? discriminator.mapping : {}
+  const cases: [string, unknown][] = []
+  for (const [value, target] of Object.entries(mapping)) {
+    if (typeof target !== 'string') continue
+    cases.push([value, { $ref: target.includes('#') || target.includes('/') ? target : `#/components/schemas/${target}` }])
+  }
+
+  // Branches the mapping does not name are selected by their component name.
+  const mapped = new Set(cases.map(([, branch]) => (branch as Json).$ref))
+  for (const branch of branches) {
+    const reference = isObject(branch) && typeof branch.$ref === 'string' ? branch.$ref : undefined
+    if (reference === undefined) {
+      context.sink.warn('discriminator-inline-branch', `A ${keyword} branch without $ref cannot be selected by the discriminator; all branches are tried`, context.spec.locate(toPointer([...tokens, keyword])))
+      return schema
+    }
+    if (!mapped.has(reference)) cases.push([reference.split('/').pop() as string, { $ref: reference }])
+  }
+
+  const { [keyword]: _removed, ...rest } = schema
+  const required = Array.isArray(rest.required) ? rest.required : []
+  const properties = isObject(rest.properties) ? rest.properties : {}
+  return {
+    ...rest,
+    type: rest.type ?? 'object',
+    required: required.includes(propertyName) ? required : [...required, propertyName],
+    properties: { ...properties, [propertyName]: { enum: cases.map(([value]) => value) } },
+    allOf: [
+      ...(Array.isArray(rest.allOf) ? rest.allOf : []),
+      ...cases.map(([value, branch]) => ({ if: { properties: { [propertyName]: { const: value } }, required: [propertyName] }, then: branch })),
+    ],
+  }
 }
 
 /**

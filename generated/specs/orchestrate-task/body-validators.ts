@@ -13,7 +13,7 @@ const func0 = require("ajv/dist/runtime/equal").default;
 const formats0 = "contractsFormats"["date-time"];
 const formats2 = "contractsFormats".uri;
 const pattern4 = new RegExp("^https?://", "u");
-const schema36 = {"oneOf":[{"$ref":"#/components/schemas/AskStep"},{"$ref":"#/components/schemas/ReviewStep"},{"$ref":"#/components/schemas/DeployStep"}]};
+const schema36 = {"type":"object","required":["kind"],"properties":{"kind":{"enum":["ask","review","deploy"]}},"allOf":[{"if":{"properties":{"kind":{"const":"ask"}},"required":["kind"]},"then":{"$ref":"#/components/schemas/AskStep"}},{"if":{"properties":{"kind":{"const":"review"}},"required":["kind"]},"then":{"$ref":"#/components/schemas/ReviewStep"}},{"if":{"properties":{"kind":{"const":"deploy"}},"required":["kind"]},"then":{"$ref":"#/components/schemas/DeployStep"}}]};
 const schema41 = {"type":"object","additionalProperties":false,"required":["kind","environment"],"properties":{"kind":{"type":"string","const":"deploy"},"environment":{"type":"string","enum":["staging","production"]},"dry_run":{"type":"boolean","default":false}}};
 const schema37 = {"type":"object","additionalProperties":false,"required":["kind","role","prompt"],"properties":{"kind":{"type":"string","const":"ask"},"role":{"$ref":"#/components/schemas/AgentRole"},"prompt":{"type":"string","minLength":1,"maxLength":4000}}};
 
@@ -366,42 +366,13 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-const _errs0 = errors;
-let valid0 = false;
-let passing0 = null;
-const _errs1 = errors;
-if(!(validate24(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-var _valid0 = _errs1 === errors;
-if(_valid0){
-valid0 = true;
-passing0 = 0;
-var props0 = true;
-}
 const _errs2 = errors;
-if(!(validate26(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
-errors = vErrors.length;
-}
-var _valid0 = _errs2 === errors;
-if(_valid0 && valid0){
-valid0 = false;
-passing0 = [passing0, 1];
-}
-else {
-if(_valid0){
-valid0 = true;
-passing0 = 1;
-if(props0 !== true){
-props0 = true;
-}
-}
+let valid1 = true;
 const _errs3 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.kind === undefined){
-const err0 = {instancePath,schemaPath:"#/components/schemas/DeployStep/required",keyword:"required",params:{missingProperty: "kind"}};
+let missing0;
+if((data.kind === undefined) && (missing0 = "kind")){
+const err0 = {};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -410,8 +381,10 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.environment === undefined){
-const err1 = {instancePath,schemaPath:"#/components/schemas/DeployStep/required",keyword:"required",params:{missingProperty: "environment"}};
+else {
+if(data.kind !== undefined){
+if("ask" !== data.kind){
+const err1 = {};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -420,9 +393,33 @@ vErrors.push(err1);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(((key0 === "kind") || (key0 === "environment")) || (key0 === "dry_run"))){
-const err2 = {instancePath,schemaPath:"#/components/schemas/DeployStep/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+}
+}
+}
+var _valid0 = _errs3 === errors;
+errors = _errs2;
+if(vErrors !== null){
+if(_errs2){
+vErrors.length = _errs2;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid0){
+const _errs5 = errors;
+if(!(validate24(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs5 === errors;
+valid1 = _valid0;
+if(valid1){
+var props0 = true;
+}
+}
+if(!valid1){
+const err2 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"}};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -431,11 +428,13 @@ vErrors.push(err2);
 }
 errors++;
 }
-}
-if(data.kind !== undefined){
-let data0 = data.kind;
-if(typeof data0 !== "string"){
-const err3 = {instancePath:instancePath+"/kind",schemaPath:"#/components/schemas/DeployStep/properties/kind/type",keyword:"type",params:{type: "string"}};
+const _errs7 = errors;
+let valid3 = true;
+const _errs8 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing1;
+if((data.kind === undefined) && (missing1 = "kind")){
+const err3 = {};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -444,8 +443,10 @@ vErrors.push(err3);
 }
 errors++;
 }
-if("deploy" !== data0){
-const err4 = {instancePath:instancePath+"/kind",schemaPath:"#/components/schemas/DeployStep/properties/kind/const",keyword:"const",params:{allowedValue: "deploy"}};
+else {
+if(data.kind !== undefined){
+if("review" !== data.kind){
+const err4 = {};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -455,10 +456,32 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.environment !== undefined){
-let data1 = data.environment;
-if(typeof data1 !== "string"){
-const err5 = {instancePath:instancePath+"/environment",schemaPath:"#/components/schemas/DeployStep/properties/environment/type",keyword:"type",params:{type: "string"}};
+}
+}
+var _valid1 = _errs8 === errors;
+errors = _errs7;
+if(vErrors !== null){
+if(_errs7){
+vErrors.length = _errs7;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid1){
+const _errs10 = errors;
+if(!(validate26(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+errors = vErrors.length;
+}
+var _valid1 = _errs10 === errors;
+valid3 = _valid1;
+if(valid3){
+var props1 = true;
+}
+}
+if(!valid3){
+const err5 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -467,8 +490,22 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(!((data1 === "staging") || (data1 === "production"))){
-const err6 = {instancePath:instancePath+"/environment",schemaPath:"#/components/schemas/DeployStep/properties/environment/enum",keyword:"enum",params:{allowedValues: schema41.properties.environment.enum}};
+if(props0 !== true && props1 !== undefined){
+if(props1 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props1);
+}
+}
+const _errs12 = errors;
+let valid5 = true;
+const _errs13 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing2;
+if((data.kind === undefined) && (missing2 = "kind")){
+const err6 = {};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -477,10 +514,10 @@ vErrors.push(err6);
 }
 errors++;
 }
-}
-if(data.dry_run !== undefined){
-if(typeof data.dry_run !== "boolean"){
-const err7 = {instancePath:instancePath+"/dry_run",schemaPath:"#/components/schemas/DeployStep/properties/dry_run/type",keyword:"type",params:{type: "boolean"}};
+else {
+if(data.kind !== undefined){
+if("deploy" !== data.kind){
+const err7 = {};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -491,8 +528,22 @@ errors++;
 }
 }
 }
+}
+var _valid2 = _errs13 === errors;
+errors = _errs12;
+if(vErrors !== null){
+if(_errs12){
+vErrors.length = _errs12;
+}
 else {
-const err8 = {instancePath,schemaPath:"#/components/schemas/DeployStep/type",keyword:"type",params:{type: "object"}};
+vErrors = null;
+}
+}
+if(_valid2){
+const _errs15 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.kind === undefined){
+const err8 = {instancePath,schemaPath:"#/components/schemas/DeployStep/required",keyword:"required",params:{missingProperty: "kind"}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -501,23 +552,8 @@ vErrors.push(err8);
 }
 errors++;
 }
-var _valid0 = _errs3 === errors;
-if(_valid0 && valid0){
-valid0 = false;
-passing0 = [passing0, 2];
-}
-else {
-if(_valid0){
-valid0 = true;
-passing0 = 2;
-if(props0 !== true){
-props0 = true;
-}
-}
-}
-}
-if(!valid0){
-const err9 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0}};
+if(data.environment === undefined){
+const err9 = {instancePath,schemaPath:"#/components/schemas/DeployStep/required",keyword:"required",params:{missingProperty: "environment"}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -526,16 +562,150 @@ vErrors.push(err9);
 }
 errors++;
 }
-else {
-errors = _errs0;
-if(vErrors !== null){
-if(_errs0){
-vErrors.length = _errs0;
+for(const key0 in data){
+if(!(((key0 === "kind") || (key0 === "environment")) || (key0 === "dry_run"))){
+const err10 = {instancePath,schemaPath:"#/components/schemas/DeployStep/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+if(vErrors === null){
+vErrors = [err10];
 }
 else {
-vErrors = null;
+vErrors.push(err10);
+}
+errors++;
 }
 }
+if(data.kind !== undefined){
+let data3 = data.kind;
+if(typeof data3 !== "string"){
+const err11 = {instancePath:instancePath+"/kind",schemaPath:"#/components/schemas/DeployStep/properties/kind/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if("deploy" !== data3){
+const err12 = {instancePath:instancePath+"/kind",schemaPath:"#/components/schemas/DeployStep/properties/kind/const",keyword:"const",params:{allowedValue: "deploy"}};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.environment !== undefined){
+let data4 = data.environment;
+if(typeof data4 !== "string"){
+const err13 = {instancePath:instancePath+"/environment",schemaPath:"#/components/schemas/DeployStep/properties/environment/type",keyword:"type",params:{type: "string"}};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(!((data4 === "staging") || (data4 === "production"))){
+const err14 = {instancePath:instancePath+"/environment",schemaPath:"#/components/schemas/DeployStep/properties/environment/enum",keyword:"enum",params:{allowedValues: schema41.properties.environment.enum}};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.dry_run !== undefined){
+if(typeof data.dry_run !== "boolean"){
+const err15 = {instancePath:instancePath+"/dry_run",schemaPath:"#/components/schemas/DeployStep/properties/dry_run/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+else {
+const err16 = {instancePath,schemaPath:"#/components/schemas/DeployStep/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+var _valid2 = _errs15 === errors;
+valid5 = _valid2;
+if(valid5){
+var props2 = true;
+}
+}
+if(!valid5){
+const err17 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"}};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+if(props0 !== true && props2 !== undefined){
+if(props2 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props2);
+}
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.kind === undefined){
+const err18 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+if(props0 !== true){
+props0 = props0 || {};
+props0.kind = true;
+}
+if(data.kind !== undefined){
+let data6 = data.kind;
+if(!(((data6 === "ask") || (data6 === "review")) || (data6 === "deploy"))){
+const err19 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema36.properties.kind.enum}};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+}
+else {
+const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
 }
 validate23.errors = vErrors;
 evaluated0.props = props0;
