@@ -34,6 +34,9 @@ export interface RunningServer {
   reload(): void
 }
 
+// How long start-up waits for the state store to connect before serving anyway.
+const STORE_READY_TIMEOUT_MS = 5000
+
 // How often Redis memory is sampled for the redis_memory_usage_bytes gauge.
 const REDIS_SAMPLE_INTERVAL_MS = 15_000
 
@@ -52,6 +55,12 @@ export async function startServer(api: GeneratedApi, options: StartOptions): Pro
   server.headersTimeout = settings.headersTimeoutMs
   server.requestTimeout = settings.requestTimeoutMs
   server.keepAliveTimeout = settings.keepAliveTimeoutMs
+
+  // Without an offline queue, requests that arrive before Redis connects would all take the
+  // failure path; waiting here keeps a normal start from looking like an outage.
+  if (!(await application.store.ready(STORE_READY_TIMEOUT_MS))) {
+    logger?.error({ store: application.store.kind, timeout_ms: STORE_READY_TIMEOUT_MS }, 'state store not reachable at start-up; serving under the failure policy until it is')
+  }
 
   const port = options.port ?? settings.port
   const host = options.host ?? settings.host

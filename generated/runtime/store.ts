@@ -77,5 +77,7 @@ export interface Store {
   /** The owner token of a claim, to settle a claim whose reply was lost. */
   owner(key: string): Promise<string | undefined>
   health(): Promise<StoreHealth>
+  /** Resolves true once connected, false when `timeoutMs` passes first. */
+  ready(timeoutMs: number): Promise<boolean>
   close(): Promise<void>
 }

@@ -128,6 +128,10 @@ export class MemoryStore implements Store {
     return 'operational'
   }
 
+  async ready(): Promise<boolean> {
+    return true
+  }
+
   async close(): Promise<void> {
     clearInterval(this.sweeper)
   }

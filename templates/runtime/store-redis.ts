@@ -126,6 +126,21 @@ export class RedisStore implements Store {
     return value
   }
 
+  ready(timeoutMs: number): Promise<boolean> {
+    if (this.client.status === 'ready') return Promise.resolve(true)
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.client.off('ready', onReady)
+        resolve(false)
+      }, timeoutMs)
+      const onReady = () => {
+        clearTimeout(timer)
+        resolve(true)
+      }
+      this.client.once('ready', onReady)
+    })
+  }
+
   async close(): Promise<void> {
     try {
       await this.client.quit()
