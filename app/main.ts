@@ -34,4 +34,13 @@ function readPort(): number | undefined {
 }
 
 const config = readConfig()
-await startServer(api, { handlers: createHandlers(), config, port: readPort(), host: process.env.HOST })
+const port = readPort() ?? config.server.port
+const host = process.env.HOST ?? config.server.host
+try {
+  await startServer(api, { handlers: createHandlers(), config, port, host })
+} catch (error) {
+  const code = (error as NodeJS.ErrnoException).code
+  if (code === 'EADDRINUSE') fail(`Port ${port} on ${host} is already in use: stop the other server or set PORT to a free port.`)
+  if (code === 'EACCES') fail(`No permission to listen on port ${port}: use a port above 1023 or run with the needed privilege.`)
+  throw error
+}

@@ -29,7 +29,7 @@ import {
   type Admission,
   type OperationProtection,
 } from './protection.js'
-import { prepareResponse, type PreparedResponse } from './response.js'
+import { prepareResponse, responseViolations, type PreparedResponse } from './response.js'
 import { Router } from './router.js'
 import type { Store, StoredResponse } from './store.js'
 import { MemoryStore } from './store-memory.js'
@@ -334,26 +334,49 @@ class Pipeline {
 
   private async run(exchange: Exchange, operation: OperationDefinition, handler: HandlerFunction, input: OperationInput, claim: ActiveClaim | undefined): Promise<void> {
     const stopRenewing = claim ? this.guard.keepAlive(claim) : undefined
-    let prepared: PreparedResponse | undefined
+    let result: unknown
+    let threw = false
     try {
       const context: RequestContext = { requestId: exchange.requestId, request: exchange.request, clientId: exchange.identity?.id ?? '' }
-      prepared = prepareResponse(operation, await handler(input, context))
-      if (!prepared) this.logger?.error({ request_id: exchange.requestId, operation: operation.operationId }, 'handler returned no { status } object')
+      result = await handler(input, context)
     } catch (error) {
+      threw = true
       this.logger?.error({ err: error, request_id: exchange.requestId, operation: operation.operationId }, 'handler threw')
     } finally {
       stopRenewing?.()
     }
 
+    let prepared = threw ? undefined : prepareResponse(operation, result)
+    let failure: ProblemCode = 'internal_error'
+    if (!threw && !prepared) this.logger?.error({ request_id: exchange.requestId, operation: operation.operationId }, 'handler returned no { status } object')
+    if (prepared && !this.responseConforms(exchange, operation, result as { body?: unknown }, prepared)) {
+      prepared = undefined
+      failure = 'response_validation_error'
+    }
+
     if (!prepared || prepared.status >= 500) {
       // A failed attempt stores nothing, so a retry with the same key runs the handler again.
       if (claim) await this.guard.release(claim)
-      if (!prepared) return this.reject(exchange, 'internal_error')
+      if (!prepared) return this.reject(exchange, failure)
     } else if (claim) {
       await this.guard.complete(claim, this.storable(prepared))
     }
 
     this.send(exchange, prepared)
+  }
+
+  /**
+   * Checks a handler's result against the declared responses. In `enforce` mode a mismatch
+   * becomes a 500 problem; in `log` mode the response goes out; both log the violations.
+   */
+  private responseConforms(exchange: Exchange, operation: OperationDefinition, result: { body?: unknown }, prepared: PreparedResponse): boolean {
+    const mode = this.config.validation.responses
+    if (mode === 'off') return true
+
+    const violations = responseViolations(operation, result.body, prepared)
+    if (violations.length === 0) return true
+    this.logger?.error({ request_id: exchange.requestId, operation: operation.operationId, status: prepared.status, violations: violations.slice(0, this.config.server.maxErrorDetails), mode }, 'handler response does not match the spec')
+    return mode !== 'enforce'
   }
 
   private storable(prepared: PreparedResponse): StoredResponse | 'too-large' {

@@ -24,6 +24,7 @@ export interface PlannedOperation {
   typesModule: string
   pathsAlias: string
   bodyValidators: { mediaIndex: number; name: string; module: string }[]
+  responseValidators: { status: string; mediaType: string; name: string; module: string }[]
   parameterValidator?: { name: string; module: string }
   pathVariables: string[]
 }
@@ -94,7 +95,7 @@ export function emitOperations(operations: readonly PlannedOperation[], routes: 
 
   const imports = new Map<string, string[]>()
   for (const operation of operations) {
-    for (const validator of [...operation.bodyValidators, ...(operation.parameterValidator ? [operation.parameterValidator] : [])]) {
+    for (const validator of [...operation.bodyValidators, ...operation.responseValidators, ...(operation.parameterValidator ? [operation.parameterValidator] : [])]) {
       imports.set(validator.module, [...(imports.get(validator.module) ?? []), validator.name])
     }
   }
@@ -149,7 +150,13 @@ function operationData(operation: PlannedOperation): Record<string, unknown> {
             return { mediaType: media.mediaType, kind: media.kind, validate: validator ? identifier(validator.name) : undefined }
           }),
         },
-    responses: info.responses.map((response) => ({ status: response.status, mediaTypes: response.mediaTypes })),
+    responses: info.responses.map((response) => ({
+      status: response.status,
+      mediaTypes: response.mediaTypes,
+      validators: operation.responseValidators
+        .filter((validator) => validator.status === response.status)
+        .map((validator) => ({ mediaType: validator.mediaType, validate: identifier(validator.name) })),
+    })),
     rateLimit: info.rateLimit,
     idempotency: info.idempotency,
     apiKeyHeaders: info.apiKeyHeaders,

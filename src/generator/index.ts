@@ -7,7 +7,7 @@ import { DiagnosticSink, type Diagnostic } from '../diagnostics.js'
 import { ContractsError } from '../errors.js'
 import { loadSpec, type SpecDocument } from '../spec/document.js'
 import { buildSchemaDocument } from '../spec/normalize.js'
-import { collectOperations, type OperationInfo } from '../spec/operations.js'
+import { collectOperations, isJsonMediaType, mediaTypeEssence, type OperationInfo } from '../spec/operations.js'
 import { defaultConfig, type ContractsConfig } from '../../templates/runtime/config.js'
 import { emitAlertRules } from './alerts.js'
 import { banner } from './banner.js'
@@ -93,6 +93,7 @@ function planSpecs(specs: readonly SpecDocument[], sink: DiagnosticSink): Planne
         typesModule: `./specs/${slug}/types.js`,
         pathsAlias,
         bodyValidators: [],
+        responseValidators: [],
         pathVariables: pathVariables(info.path),
       } satisfies PlannedOperation
     })
@@ -124,7 +125,11 @@ function checkConflict(
 async function emitSpec(entry: PlannedSpec, sink: DiagnosticSink): Promise<GeneratedFile[]> {
   const { spec, slug, operations } = entry
   const unknownFormats = new Set<string>()
-  const schemaDocument = buildSchemaDocument({ spec, sink, unknownFormats })
+  const schemaDocuments = {
+    request: buildSchemaDocument({ spec, sink, unknownFormats, direction: 'request' }),
+    // The response view repeats every warning of the request view; a throwaway sink drops them.
+    response: buildSchemaDocument({ spec, sink: new DiagnosticSink(), unknownFormats, direction: 'response' }),
+  }
   const folder = `specs/${slug}`
   const bodyModule = `./${folder}/body-validators.js`
   const parameterModule = `./${folder}/parameter-validators.js`
@@ -141,6 +146,15 @@ async function emitSpec(entry: PlannedSpec, sink: DiagnosticSink): Promise<Gener
       operation.bodyValidators.push({ mediaIndex, name, module: media.kind === 'form' ? parameterModule : bodyModule })
     })
 
+    for (const response of operation.info.responses) {
+      response.schemas.forEach(({ mediaType, schemaPointer }, index) => {
+        if (!isJsonMediaType(mediaTypeEssence(mediaType))) return
+        const name = `${operation.handler}Response${toPascalIdentifier(response.status, 'Status')}${index === 0 ? '' : index + 1}`
+        bodyRequests.push({ name, schema: schemaRef(spec, schemaPointer, 'response'), operation: operation.info })
+        operation.responseValidators.push({ status: response.status, mediaType, name, module: bodyModule })
+      })
+    }
+
     const schema = parameterSchema(spec, operation.info.parameters)
     if (schema) {
       const name = `${operation.handler}Parameters`
@@ -155,7 +169,7 @@ async function emitSpec(entry: PlannedSpec, sink: DiagnosticSink): Promise<Gener
     [parameterRequests, true, 'parameter-validators.ts'],
   ] as const) {
     if (requests.length === 0) continue
-    const compiled = compileValidators(spec, schemaDocument, requests, { coerce, unknownFormats })
+    const compiled = compileValidators(spec, schemaDocuments, requests, { coerce, unknownFormats })
     files.push({ path: `${folder}/${fileName}`, content: emitValidatorModule(compiled, '../../runtime') })
   }
   return files

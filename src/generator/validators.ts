@@ -4,13 +4,14 @@
  * coerced, JSON bodies are validated exactly as sent.
  */
 
-import { Ajv2020, _ } from 'ajv/dist/2020.js'
+import { Ajv2020, _, Name } from 'ajv/dist/2020.js'
 import type { AnySchema } from 'ajv'
 import standalone from 'ajv/dist/standalone/index.js'
 import { fullFormats } from 'ajv-formats/dist/formats.js'
 
 import { ContractsError } from '../errors.js'
 import type { SpecDocument } from '../spec/document.js'
+import { READ_ONLY_KEYWORD, WRITE_ONLY_KEYWORD } from '../spec/normalize.js'
 import type { OperationInfo, ParameterInfo } from '../spec/operations.js'
 
 export interface CompiledModule {
@@ -27,9 +28,11 @@ export interface ValidatorRequest {
   operation: OperationInfo
 }
 
-/** Base URI of the schema document inside Ajv; never seen outside the generator. */
-export function documentId(spec: SpecDocument): string {
-  return `https://contracts.invalid/specs/${encodeURIComponent(spec.basename)}`
+export type Direction = 'request' | 'response'
+
+/** Base URI of a schema document inside Ajv; never seen outside the generator. */
+export function documentId(spec: SpecDocument, direction: Direction = 'request'): string {
+  return `https://contracts.invalid/specs/${encodeURIComponent(spec.basename)}/${direction}`
 }
 
 /** Ajv reads formats in generated code from this identifier; the file imports it from the runtime. */
@@ -42,11 +45,15 @@ function createAjv(coerce: boolean, unknownFormats: ReadonlySet<string>): Ajv202
     coerceTypes: coerce ? 'array' : false,
     messages: false,
     unicodeRegExp: true,
-    code: { source: true, esm: true, lines: true, formats: _`${FORMATS_IDENTIFIER}` },
+    code: { source: true, esm: true, lines: true, formats: new Name(FORMATS_IDENTIFIER) },
     logger: false,
   })
   for (const [name, format] of Object.entries(fullFormats)) ajv.addFormat(name, format)
   for (const name of [...unknownFormats].sort()) ajv.addFormat(name, true)
+  // Present properties fail these keywords; the runtime reports them as read-only or write-only.
+  for (const keyword of [READ_ONLY_KEYWORD, WRITE_ONLY_KEYWORD]) {
+    ajv.addKeyword({ keyword, schemaType: 'boolean', code: (context) => context.fail(_`true`) })
+  }
   return ajv
 }
 
@@ -56,12 +63,12 @@ function createAjv(coerce: boolean, unknownFormats: ReadonlySet<string>): Ajv202
  */
 export function compileValidators(
   spec: SpecDocument,
-  schemaDocument: Record<string, unknown>,
+  schemaDocuments: Record<Direction, Record<string, unknown>>,
   requests: readonly ValidatorRequest[],
   options: { coerce: boolean; unknownFormats: ReadonlySet<string> },
 ): CompiledModule {
   const ajv = createAjv(options.coerce, options.unknownFormats)
-  ajv.addSchema({ ...schemaDocument, $id: documentId(spec) })
+  for (const direction of ['request', 'response'] as const) ajv.addSchema({ ...schemaDocuments[direction], $id: documentId(spec, direction) })
 
   const exportMap: Record<string, string> = {}
   for (const request of requests) {
@@ -82,9 +89,9 @@ export function compileValidators(
   return { code: standalone.default(ajv, exportMap), exports: requests.map((request) => request.name) }
 }
 
-/** A reference into the schema document. */
-export function schemaRef(spec: SpecDocument, pointer: string): AnySchema {
-  return { $ref: `${documentId(spec)}#${encodePointerForUri(pointer)}` }
+/** A reference into the request or response view of the schema document. */
+export function schemaRef(spec: SpecDocument, pointer: string, direction: Direction = 'request'): AnySchema {
+  return { $ref: `${documentId(spec, direction)}#${encodePointerForUri(pointer)}` }
 }
 
 function encodePointerForUri(pointer: string): string {

@@ -9,7 +9,7 @@ import { ContractsError } from '../errors.js'
 import type { SpecDocument } from './document.js'
 import { knownFormats } from './formats.js'
 import { schemaArrayKeywords, schemaKeywords, schemaMapKeywords, walkDocumentSchemas } from './walk.js'
-import { toPointer } from './pointer.js'
+import { getAt, refToPointer, toPointer } from './pointer.js'
 
 type Json = Record<string, unknown>
 
@@ -34,7 +34,16 @@ export interface NormalizeContext {
   sink: DiagnosticSink
   /** Formats that appear in the document but no validator knows; they are accepted as-is. */
   unknownFormats: Set<string>
+  /**
+   * Which side the schemas validate. In requests, readOnly properties are not required and are
+   * rejected when sent; in responses, writeOnly properties are. Default: request.
+   */
+  direction?: 'request' | 'response'
 }
+
+/** Keywords the generator puts on a property that must not be sent in this direction. */
+export const READ_ONLY_KEYWORD = 'x-contracts-read-only'
+export const WRITE_ONLY_KEYWORD = 'x-contracts-write-only'
 
 function isObject(value: unknown): value is Json {
   return value !== null && typeof value === 'object' && !Array.isArray(value)
@@ -87,6 +96,7 @@ export function normalizeSchema(schema: unknown, tokens: readonly string[], cont
 
   checkIdentifiers(result, tokens, context)
   if (context.spec.version === '3.1') warnLegacyKeywords(result, tokens, context)
+  forbidOneWayProperties(schema, result, context)
   const dispatched = isObject(schema.discriminator) ? dispatchDiscriminator(result, schema.discriminator, tokens, context) : result
   return normalizeOpenApi30(dispatched)
 }
@@ -134,6 +144,37 @@ function dispatchDiscriminator(schema: Json, discriminator: Json, tokens: readon
       ...cases.map(([value, branch]) => ({ if: { properties: { [propertyName]: { const: value } }, required: [propertyName] }, then: branch })),
     ],
   }
+}
+
+/**
+ * Replaces each readOnly property (in requests) or writeOnly property (in responses) by a
+ * schema that fails whenever the property is present, and drops it from `required`.
+ */
+function forbidOneWayProperties(source: Json, result: Json, context: NormalizeContext): void {
+  if (!isObject(source.properties) || !isObject(result.properties)) return
+  const direction = context.direction ?? 'request'
+  const flag = direction === 'request' ? 'readOnly' : 'writeOnly'
+  const keyword = direction === 'request' ? READ_ONLY_KEYWORD : WRITE_ONLY_KEYWORD
+
+  const forbidden = Object.entries(source.properties)
+    .filter(([, property]) => hasFlag(property, flag, context))
+    .map(([name]) => name)
+  if (forbidden.length === 0) return
+
+  const properties = { ...result.properties }
+  for (const name of forbidden) Object.defineProperty(properties, name, { value: { [keyword]: true }, enumerable: true, writable: true, configurable: true })
+  result.properties = properties
+  if (Array.isArray(result.required)) result.required = result.required.filter((name) => !forbidden.includes(name as string))
+}
+
+/** True when the property schema, or the schema its `$ref` points at, sets `flag`. */
+function hasFlag(property: unknown, flag: 'readOnly' | 'writeOnly', context: NormalizeContext): boolean {
+  if (!isObject(property)) return false
+  if (property[flag] === true) return true
+  if (typeof property.$ref !== 'string') return false
+  const target = refToPointer(property.$ref)
+  const resolved = target === undefined ? undefined : getAt(context.spec.root, target)
+  return isObject(resolved) && resolved[flag] === true
 }
 
 /**

@@ -50,6 +50,8 @@ export interface ResponseInfo {
   /** `200`, `2XX` or `default`. */
   status: string
   mediaTypes: string[]
+  /** Pointer of the schema per media type, for the ones that declare a schema. */
+  schemas: { mediaType: string; schemaPointer: string }[]
   pointer: string
 }
 
@@ -361,7 +363,11 @@ function collectResponses(spec: SpecDocument, raw: unknown, pointer: string): Re
   return Object.entries(raw).map(([status, value]) => {
     const resolved = resolveObject(spec, value, toPointer([...parsePointer(pointer), status]))
     const response = resolved.value
-    const mediaTypes = isObject(response) && isObject(response.content) ? Object.keys(response.content) : []
-    return { status, mediaTypes, pointer: resolved.pointer }
+    const content = isObject(response) && isObject(response.content) ? response.content : {}
+    const mediaTypes = Object.keys(content)
+    const schemas = mediaTypes
+      .filter((mediaType) => isObject(content[mediaType]) && (content[mediaType] as Json).schema !== undefined)
+      .map((mediaType) => ({ mediaType, schemaPointer: toPointer([...parsePointer(resolved.pointer), 'content', mediaType, 'schema']) }))
+    return { status, mediaTypes, schemas, pointer: resolved.pointer }
   })
 }

@@ -119,6 +119,10 @@ export function describeIssue(issue: ValidationIssue): { field: string; error: s
       return { field: fieldOf(issue.instancePath), error: `Must have at least ${params.limit} properties` }
     case 'maxProperties':
       return { field: fieldOf(issue.instancePath), error: `Must have at most ${params.limit} properties` }
+    case 'x-contracts-read-only':
+      return { field: fieldOf(issue.instancePath), error: 'Is read-only' }
+    case 'x-contracts-write-only':
+      return { field: fieldOf(issue.instancePath), error: 'Is write-only and must not appear in responses' }
     case 'propertyNames':
       return { field: fieldOf(issue.instancePath, params.propertyName), error: 'Field name is not allowed' }
     case 'oneOf':

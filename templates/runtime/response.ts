@@ -1,5 +1,6 @@
 /** Turns a handler's `{ status, body, headers }` into bytes and headers, ready to send or store. */
 
+import { describeIssue } from './problem.js'
 import type { OperationDefinition, ResponseDefinition } from './types.js'
 
 export interface PreparedResponse {
@@ -49,4 +50,24 @@ export function prepareResponse(operation: OperationDefinition, result: unknown)
 
   headers['Content-Type'] = contentType
   return { status: result.status, headers, body }
+}
+
+/** What is wrong with a response, as `field: error` sentences; empty when it conforms. */
+export function responseViolations(operation: OperationDefinition, body: unknown, prepared: PreparedResponse): string[] {
+  const declared = findResponse(operation, prepared.status)
+  if (!declared) return [`status ${prepared.status} is not declared for ${operation.method} ${operation.path}`]
+  if (prepared.body.length === 0 || !declared.validators || declared.validators.length === 0) return []
+
+  const contentType = String(prepared.headers['Content-Type'] ?? '')
+  const essence = contentType.split(';')[0]?.trim().toLowerCase() ?? ''
+  const validator = declared.validators.find((candidate) => candidate.mediaType.split(';')[0]?.trim().toLowerCase() === essence)
+  if (!validator) {
+    const declaredTypes = declared.mediaTypes.map((type) => type.split(';')[0]?.trim().toLowerCase())
+    return declaredTypes.length > 0 && !declaredTypes.includes(essence) ? [`Content-Type ${contentType} is not declared for status ${prepared.status}`] : []
+  }
+  if (validator.validate(body)) return []
+  return (validator.validate.errors ?? [])
+    .map((issue) => describeIssue(issue))
+    .filter((described) => described !== undefined)
+    .map((described) => `${described.field || '(body)'}: ${described.error}`)
 }

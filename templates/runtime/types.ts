@@ -43,6 +43,8 @@ export interface MediaDefinition {
 export interface ResponseDefinition {
   status: string
   mediaTypes: readonly string[]
+  /** Validators of the JSON media types that declare a schema. */
+  validators?: readonly { mediaType: string; validate: CompiledValidator }[]
 }
 
 export interface OperationDefinition {
