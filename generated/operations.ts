@@ -168,6 +168,23 @@ export const operations: readonly OperationDefinition[] = [
       apiKeyHeaders: [
         "x-api-key",
       ],
+      security: [
+        [
+          {
+            name: "bearerAuth",
+            kind: "bearer",
+          },
+        ],
+        [
+          {
+            name: "apiKeyAuth",
+            kind: "apiKey",
+            in: "header",
+            parameter: "X-API-Key",
+          },
+        ],
+        [],
+      ],
     },
     {
       operationId: "routeRequest",
@@ -328,6 +345,23 @@ export const operations: readonly OperationDefinition[] = [
       apiKeyHeaders: [
         "x-api-key",
       ],
+      security: [
+        [
+          {
+            name: "bearerAuth",
+            kind: "bearer",
+          },
+        ],
+        [
+          {
+            name: "apiKeyAuth",
+            kind: "apiKey",
+            in: "header",
+            parameter: "X-API-Key",
+          },
+        ],
+        [],
+      ],
     },
     {
       operationId: "orchestrateTask",
@@ -487,6 +521,23 @@ export const operations: readonly OperationDefinition[] = [
       idempotency: "optional",
       apiKeyHeaders: [
         "x-api-key",
+      ],
+      security: [
+        [
+          {
+            name: "bearerAuth",
+            kind: "bearer",
+          },
+        ],
+        [
+          {
+            name: "apiKeyAuth",
+            kind: "apiKey",
+            in: "header",
+            parameter: "X-API-Key",
+          },
+        ],
+        [],
       ],
     },
   ];

@@ -31,6 +31,7 @@ import {
 } from './protection.js'
 import { prepareResponse, responseViolations, type PreparedResponse } from './response.js'
 import { Router } from './router.js'
+import { checkSecurity, type Credential, type VerifyCredentials } from './security.js'
 import type { Store, StoredResponse } from './store.js'
 import { MemoryStore } from './store-memory.js'
 import { createRedisClient, RedisStore } from './store-redis.js'
@@ -52,6 +53,8 @@ export interface ServerOptions {
   logger?: Logger | false
   /** Metrics registry; default: a new one when `monitoring.collect_metrics` is on. */
   metrics?: Metrics
+  /** Decides whether present credentials are genuine; without it, presence and form suffice. */
+  verifyCredentials?: VerifyCredentials
 }
 
 /** What a handler receives besides the typed request. */
@@ -60,6 +63,8 @@ export interface RequestContext {
   request: IncomingMessage
   /** Opaque id of the client: a credential hash or its address. */
   clientId: string
+  /** Credentials of the security requirement that admitted the request. */
+  credentials: Credential[]
 }
 
 type HandlerFunction = (request: unknown, context: RequestContext) => unknown
@@ -131,6 +136,7 @@ class Pipeline {
   private readonly logger: Logger | undefined
   private readonly startedAt = Date.now()
   private readonly hsts: string | undefined
+  private readonly verifyCredentials: VerifyCredentials | undefined
 
   constructor(private readonly api: GeneratedApi, options: ServerOptions) {
     this.config = options.config ?? defaultConfig()
@@ -147,6 +153,7 @@ class Pipeline {
     this.guard = new Guard(options.store ?? createStore(this.config), this.config, this.logger, (feature) => {
       this.metrics?.storeFallbacks.inc({ feature })
     })
+    this.verifyCredentials = options.verifyCredentials
     this.hsts = this.config.server.hstsMaxAgeSeconds > 0 ? `max-age=${this.config.server.hstsMaxAgeSeconds}; includeSubDomains` : undefined
   }
 
@@ -205,8 +212,9 @@ class Pipeline {
     exchange.route = operation.path
     response.setHeader('X-Schema-Version', operation.schemaVersion)
 
+    const query = questionMark === -1 ? '' : url.slice(questionMark + 1)
     const validationStarted = performance.now()
-    const input = await readInput(request, operation, match.values, questionMark === -1 ? '' : url.slice(questionMark + 1), {
+    let input = await readInput(request, operation, match.values, query, {
       validate: this.config.validation.requests,
       bodyLimit: this.config.server.bodyLimitBytes,
       maxErrorDetails: this.config.server.maxErrorDetails,
@@ -216,11 +224,18 @@ class Pipeline {
     response.setHeader('X-Validation-Time-Ms', validationMs.toFixed(3))
     this.recordValidation(exchange, operation, input, validationMs)
 
+    let credentials: Credential[] = []
+    if (!(input instanceof ProblemError)) {
+      const security = await checkSecurity(request, operation, query, this.verifyCredentials)
+      if (security.ok) credentials = security.credentials
+      else input = new ProblemError('unauthorized', undefined, { 'WWW-Authenticate': security.challenge })
+    }
+
     const admission = await this.admit(exchange, operation, protection, input)
     if (admission === undefined) return
-    if (input instanceof ProblemError) return this.reject(exchange, input.code, input.details)
+    if (input instanceof ProblemError) return this.reject(exchange, input.code, input.details, input.headers)
 
-    await this.run(exchange, operation, this.handlers[match.operation] as HandlerFunction, input, admission.claim)
+    await this.run(exchange, operation, this.handlers[match.operation] as HandlerFunction, input, admission.claim, credentials)
   }
 
   private recordValidation(exchange: Exchange, operation: OperationDefinition, input: OperationInput | ProblemError, milliseconds: number): void {
@@ -282,7 +297,7 @@ class Pipeline {
     }
     if (key !== undefined) response.setHeader('X-Idempotency-Key', key)
     if (input instanceof ProblemError) {
-      this.reject(exchange, input.code, input.details)
+      this.reject(exchange, input.code, input.details, input.headers)
       return undefined
     }
     return this.settleClaim(exchange, operation, admission)
@@ -332,12 +347,19 @@ class Pipeline {
     this.finish(exchange)
   }
 
-  private async run(exchange: Exchange, operation: OperationDefinition, handler: HandlerFunction, input: OperationInput, claim: ActiveClaim | undefined): Promise<void> {
+  private async run(
+    exchange: Exchange,
+    operation: OperationDefinition,
+    handler: HandlerFunction,
+    input: OperationInput,
+    claim: ActiveClaim | undefined,
+    credentials: Credential[],
+  ): Promise<void> {
     const stopRenewing = claim ? this.guard.keepAlive(claim) : undefined
     let result: unknown
     let threw = false
     try {
-      const context: RequestContext = { requestId: exchange.requestId, request: exchange.request, clientId: exchange.identity?.id ?? '' }
+      const context: RequestContext = { requestId: exchange.requestId, request: exchange.request, clientId: exchange.identity?.id ?? '', credentials }
       result = await handler(input, context)
     } catch (error) {
       threw = true
@@ -417,8 +439,9 @@ class Pipeline {
     this.finish(exchange)
   }
 
-  private reject(exchange: Exchange, code: ProblemCode, details?: ProblemDetail[]): void {
+  private reject(exchange: Exchange, code: ProblemCode, details?: ProblemDetail[], headers?: Record<string, string>): void {
     const { response } = exchange
+    for (const [name, value] of Object.entries(headers ?? {})) response.setHeader(name, value)
     const payload = JSON.stringify(problem(code, details ? { details } : {}))
     // A request whose body was not read to the end cannot be followed by another on this socket.
     if (!exchange.request.complete) response.setHeader('Connection', 'close')

@@ -70,6 +70,15 @@ export interface OperationDefinition {
   idempotency?: 'required' | 'optional' | 'disabled'
   /** Lower-case header names of the spec's apiKey security schemes, for client identity. */
   apiKeyHeaders: readonly string[]
+  /** Security requirements: any one list (OR) whose schemes are all present (AND) admits. */
+  security: readonly (readonly SecuritySchemeDefinition[])[]
+}
+
+export interface SecuritySchemeDefinition {
+  name: string
+  kind: 'apiKey' | 'bearer' | 'basic'
+  in?: 'header' | 'query' | 'cookie'
+  parameter?: string
 }
 
 /** A node of the route tree: static children, templated children, and the operations here. */

@@ -160,6 +160,7 @@ function operationData(operation: PlannedOperation): Record<string, unknown> {
     rateLimit: info.rateLimit,
     idempotency: info.idempotency,
     apiKeyHeaders: info.apiKeyHeaders,
+    security: info.security,
   }
 }
 
@@ -227,9 +228,11 @@ export {
   RedisStore,
   startServer,
   type ContractsConfig,
+  type Credential,
   type Logger,
   type RunningServer,
   type StartOptions,
+  type VerifyCredentials,
   type Problem,
   type ProblemCode,
   type ProblemDetail,

@@ -69,6 +69,16 @@ export interface OperationInfo {
   idempotency?: 'required' | 'optional' | 'disabled'
   /** Lower-case header names of apiKey security schemes declared in the document. */
   apiKeyHeaders: string[]
+  /** Alternatives (OR) of scheme lists (AND); an empty list inside allows anonymous calls. */
+  security: SecuritySchemeInfo[][]
+}
+
+export interface SecuritySchemeInfo {
+  name: string
+  kind: 'apiKey' | 'bearer' | 'basic'
+  /** For apiKey: where the key is sent and under which name. */
+  in?: 'header' | 'query' | 'cookie'
+  parameter?: string
 }
 
 const DEFAULT_STYLE: Record<ParameterLocation, string> = { path: 'simple', query: 'form', header: 'simple', cookie: 'form' }
@@ -159,7 +169,35 @@ function collectOperation(spec: SpecDocument, sink: DiagnosticSink, source: Oper
     rateLimit: readRateLimit(spec, operation['x-rate-limit'], `${pointer}/x-rate-limit`),
     idempotency: readIdempotency(spec, operation['x-idempotency'], `${pointer}/x-idempotency`),
     apiKeyHeaders: apiKeyHeaders(spec),
+    security: collectSecurity(spec, sink, operation.security ?? spec.root.security, operation.security === undefined ? '/security' : `${pointer}/security`),
   }
+}
+
+/**
+ * Resolves security requirements to the checks the server can make on presence and form.
+ * OAuth2 and OpenID Connect tokens arrive as bearer tokens, so they are checked as such.
+ */
+function collectSecurity(spec: SpecDocument, sink: DiagnosticSink, requirements: unknown, pointer: string): SecuritySchemeInfo[][] {
+  if (!Array.isArray(requirements)) return []
+  const components = isObject(spec.root.components) ? spec.root.components : {}
+  const schemes = isObject(components.securitySchemes) ? components.securitySchemes : {}
+
+  return requirements.filter(isObject).map((requirement) => Object.keys(requirement).flatMap((name): SecuritySchemeInfo[] => {
+    const scheme = Object.hasOwn(schemes, name) ? resolveObject(spec, schemes[name], toPointer(['components', 'securitySchemes', name])).value : undefined
+    if (!isObject(scheme)) {
+      throw new ContractsError('CONTRACTS_SPEC_INVALID', `Security requirement names ${JSON.stringify(name)}, which components.securitySchemes does not define`, {
+        location: spec.locate(pointer),
+        suggestions: [`Define components.securitySchemes.${name}, or remove it from the requirement.`],
+      })
+    }
+    if (scheme.type === 'apiKey' && (scheme.in === 'header' || scheme.in === 'query' || scheme.in === 'cookie') && typeof scheme.name === 'string') {
+      return [{ name, kind: 'apiKey', in: scheme.in, parameter: scheme.name }]
+    }
+    if (scheme.type === 'http' && typeof scheme.scheme === 'string' && scheme.scheme.toLowerCase() === 'basic') return [{ name, kind: 'basic' }]
+    if (scheme.type === 'http' || scheme.type === 'oauth2' || scheme.type === 'openIdConnect') return [{ name, kind: 'bearer' }]
+    sink.warn('unsupported-security-scheme', `Security scheme ${JSON.stringify(name)} of type ${JSON.stringify(scheme.type)} is not checked by the server`, spec.locate(toPointer(['components', 'securitySchemes', name])))
+    return []
+  }))
 }
 
 function readRateLimit(spec: SpecDocument, value: unknown, pointer: string): OperationInfo['rateLimit'] {

@@ -14,6 +14,7 @@ export {
   type RequestContext,
   type ServerOptions,
 } from './server.js'
+export type { Credential, VerifyCredentials } from './security.js'
 export type { Store } from './store.js'
 export { MemoryStore } from './store-memory.js'
 export { createRedisClient, RedisStore } from './store-redis.js'

@@ -13,6 +13,7 @@ export const problemCodes = {
   invalid_path: { status: 400, title: 'Bad Request', message: 'Request path is malformed' },
   json_too_deep: { status: 400, title: 'Bad Request', message: 'Request body is nested deeper than the server allows' },
   duplicate_header: { status: 400, title: 'Bad Request', message: 'A header that must appear once was sent several times' },
+  unauthorized: { status: 401, title: 'Unauthorized', message: 'Credentials are missing or invalid for this operation; see WWW-Authenticate' },
   https_required: { status: 403, title: 'Forbidden', message: 'This server accepts HTTPS requests only' },
   not_found: { status: 404, title: 'Not Found', message: 'No operation matches this path' },
   method_not_allowed: { status: 405, title: 'Method Not Allowed', message: 'This path does not support the method' },
@@ -51,7 +52,7 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json'
 
 /** A request that ends in a problem response; carried as a value through the pipeline. */
 export class ProblemError extends Error {
-  constructor(readonly code: ProblemCode, readonly details?: ProblemDetail[]) {
+  constructor(readonly code: ProblemCode, readonly details?: ProblemDetail[], readonly headers?: Record<string, string>) {
     super(code)
   }
 }
