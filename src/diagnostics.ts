@@ -26,6 +26,8 @@ export class DiagnosticSink {
   }
 }
 
-export function formatDiagnostic(diagnostic: Diagnostic): string {
-  return `${formatLocation(diagnostic.location)}  ${diagnostic.severity}  ${diagnostic.message}  (${diagnostic.rule})`
+/** `file:line:col  severity  message  (rule)`; with `withPointer`, the JSON pointer follows the message. */
+export function formatDiagnostic(diagnostic: Diagnostic, withPointer = false): string {
+  const pointer = withPointer && diagnostic.location.pointer ? ` (at ${diagnostic.location.pointer})` : ''
+  return `${formatLocation(diagnostic.location)}  ${diagnostic.severity}  ${diagnostic.message}${pointer}  (${diagnostic.rule})`
 }

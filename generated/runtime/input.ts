@@ -8,7 +8,7 @@
 import type { IncomingMessage } from 'node:http'
 
 import { decodeUtf8, matchMedia, mediaTypeEssence, readBody } from './body.js'
-import { readParameters, type ParameterIssue } from './parameters.js'
+import { parseQuery, readParameters, type ParameterIssue } from './parameters.js'
 import { describeIssue, ProblemError, type ProblemDetail } from './problem.js'
 import type { MediaDefinition, OperationDefinition } from './types.js'
 
@@ -28,6 +28,8 @@ export interface InputSettings {
   maxErrorDetails: number
   /** Deepest nesting of arrays and objects accepted in a JSON body. */
   maxJsonDepth: number
+  /** Report query parameters the operation does not declare (`validation.fail_on_unknown_fields`). */
+  rejectUnknownQuery: boolean
 }
 
 export async function readInput(
@@ -46,6 +48,7 @@ export async function readInput(
   const parameterIssues: ParameterIssue[] = []
   const values = readParameters(operation.parameters, { path: pathParams, query, headers: request.headers }, parameterIssues)
   details.push(...parameterIssues)
+  if (settings.rejectUnknownQuery && query !== '') details.push(...unknownQueryParameters(operation, query))
 
   const validateParameters = operation.validateParameters
   if (settings.validate && validateParameters && !validateParameters(values)) {
@@ -63,6 +66,16 @@ export async function readInput(
   if (details.length > 0) return new ProblemError('validation_error', dedupe(details).slice(0, settings.maxErrorDetails))
 
   return { body: body.value, contentType: body.contentType, path: values.path, query: values.query, headers: values.header, cookies: values.cookie }
+}
+
+function unknownQueryParameters(operation: OperationDefinition, query: string): ProblemDetail[] {
+  const declared = operation.parameters.filter((parameter) => parameter.in === 'query')
+  // Exploded form objects and deepObject parameters take keys the spec does not list one by one.
+  if (declared.some((parameter) => parameter.shape === 'object' && (parameter.explode || parameter.style === 'deepObject'))) return []
+  const names = new Set(declared.map((parameter) => parameter.name))
+  return parseQuery(query)
+    .filter(([name]) => !names.has(name))
+    .map(([name]) => ({ location: 'query' as const, field: name, error: 'Unknown query parameter' }))
 }
 
 function dedupe(details: ProblemDetail[]): ProblemDetail[] {

@@ -38,7 +38,7 @@ export interface RunningServer {
 const STORE_READY_TIMEOUT_MS = 5000
 
 // How often Redis memory is sampled for the redis_memory_usage_bytes gauge.
-const REDIS_SAMPLE_INTERVAL_MS = 15_000
+const REDIS_SAMPLE_INTERVAL_MS = 5000
 
 function readTls(files: { certFile: string; keyFile: string }): { cert: Buffer; key: Buffer } {
   return { cert: readFileSync(files.certFile), key: readFileSync(files.keyFile) }
@@ -51,10 +51,15 @@ export async function startServer(api: GeneratedApi, options: StartOptions): Pro
   const settings = application.config.server
   const tls = settings.tls
 
-  const server = tls ? createHttpsServer(readTls(tls), application.listener) : createHttpServer(application.listener)
-  server.headersTimeout = settings.headersTimeoutMs
-  server.requestTimeout = settings.requestTimeoutMs
-  server.keepAliveTimeout = settings.keepAliveTimeoutMs
+  // Node checks the header and request timeouts only every connectionsCheckingInterval (30 s by
+  // default), so the interval must be short for a 1 s headers timeout to stop a slowloris.
+  const timeouts = {
+    headersTimeout: settings.headersTimeoutMs,
+    requestTimeout: settings.requestTimeoutMs,
+    keepAliveTimeout: settings.keepAliveTimeoutMs,
+    connectionsCheckingInterval: Math.max(100, Math.min(1000, settings.headersTimeoutMs / 4)),
+  }
+  const server = tls ? createHttpsServer({ ...readTls(tls), ...timeouts }, application.listener) : createHttpServer(timeouts, application.listener)
 
   // Without an offline queue, requests that arrive before Redis connects would all take the
   // failure path; waiting here keeps a normal start from looking like an outage.
@@ -153,13 +158,19 @@ async function drain(
   reason: string,
 ): Promise<void> {
   logger?.info({ reason, in_flight: application.inFlight() }, 'shutting down')
+  application.drain()
   stopSampling()
   const closed = new Promise<void>((resolve) => server.close(() => resolve()))
   server.closeIdleConnections()
   metricsServer?.close()
 
+  // Keep-alive connections become idle as their responses finish; close each as it does.
   const deadline = Date.now() + application.config.server.shutdownTimeoutMs
-  while (application.inFlight() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25))
+  while (application.inFlight() > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 25))
+    server.closeIdleConnections()
+  }
+  server.closeIdleConnections()
 
   if (application.inFlight() > 0) {
     logger?.error({ in_flight: application.inFlight() }, 'shutdown timeout: cutting off unfinished requests and releasing their idempotency keys')

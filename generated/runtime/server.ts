@@ -81,6 +81,8 @@ export interface Application {
   inFlight(): number
   /** Releases the idempotency claims of requests that are still running. */
   abandon(): Promise<void>
+  /** Marks the server as shutting down: /health answers 503 so load balancers stop sending. */
+  drain(): void
   close(): Promise<void>
 }
 
@@ -107,6 +109,9 @@ export function createApplication(api: GeneratedApi, options: ServerOptions): Ap
     config: pipeline.config,
     inFlight: () => pipeline.active,
     abandon: () => pipeline.guard.releaseAll(),
+    drain: () => {
+      pipeline.draining = true
+    },
     close: () => pipeline.guard.close(),
   }
 }
@@ -129,6 +134,7 @@ class Pipeline {
   readonly config: ContractsConfig
   readonly metrics: Metrics | undefined
   active = 0
+  draining = false
   private readonly router: Router
   private readonly handlers: HandlerFunction[]
   private readonly protections: OperationProtection[]
@@ -219,6 +225,7 @@ class Pipeline {
       bodyLimit: this.config.server.bodyLimitBytes,
       maxErrorDetails: this.config.server.maxErrorDetails,
       maxJsonDepth: this.config.server.maxJsonDepth,
+      rejectUnknownQuery: this.config.validation.rejectUnknownQuery,
     })
     const validationMs = performance.now() - validationStarted
     response.setHeader('X-Validation-Time-Ms', validationMs.toFixed(3))
@@ -421,12 +428,14 @@ class Pipeline {
   private async health(exchange: Exchange, headOnly: boolean): Promise<void> {
     exchange.route = '/health'
     const redis = this.guard.store.kind === 'redis' ? await this.guard.store.health() : 'not_configured'
+    if (redis !== 'not_configured') this.metrics?.redisUp.set(redis === 'operational' ? 1 : 0)
+    const status = this.draining ? 'unhealthy' : redis === 'degraded' ? 'degraded' : 'healthy'
     const body = JSON.stringify({
-      status: redis === 'degraded' ? 'degraded' : 'healthy',
+      status,
       components: { api_validator: 'operational', redis, schemas: 'loaded' },
       uptime_seconds: Math.floor((Date.now() - this.startedAt) / 1000),
     })
-    exchange.response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store' })
+    exchange.response.writeHead(status === 'unhealthy' ? 503 : 200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store' })
     exchange.response.end(headOnly ? undefined : body)
     this.finish(exchange)
   }
@@ -451,6 +460,7 @@ class Pipeline {
   }
 
   private finish(exchange: Exchange): void {
+    if (this.logger && !exchange.identity) exchange.identity = this.identities.resolve(exchange.request)
     const status = exchange.response.statusCode
     const route = exchange.route ?? UNMATCHED_ROUTE
     if (this.metrics) {

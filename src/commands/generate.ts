@@ -34,7 +34,7 @@ export default class Generate extends BaseCommand {
     const specFiles = flags.spec ?? (await findSpecFiles(flags['spec-dir']))
     const result = await generate(specFiles, { config: readGenerateConfig(flags.config) })
 
-    if (!flags.json) for (const diagnostic of result.diagnostics) this.logToStderr(formatDiagnostic(diagnostic))
+    if (!flags.json) for (const diagnostic of result.diagnostics) this.logToStderr(formatDiagnostic(diagnostic, true))
 
     if (flags.check) {
       const difference = await compareOutput(flags.out, result.files)

@@ -28,6 +28,7 @@ export function emitAlertRules(config: ContractsConfig): string {
             expr: `sum(rate(api_validation_errors_total[5m])) > ${validationErrorRatePerSecond}`,
             for: '5m',
             labels: { severity: 'warning' },
+            // The staging guide's name is kept so existing Alertmanager routes match; it watches validation errors.
             annotations: { summary: `More than ${validationErrorRatePerSecond} requests per second fail validation` },
           },
           {

@@ -57,14 +57,15 @@ export async function generate(specFiles: readonly string[], options: GenerateOp
   const operations = planned.flatMap((entry) => entry.operations)
   const files: GeneratedFile[] = [...runtimeFiles()]
 
-  for (const entry of planned) files.push(...(await emitSpec(entry, sink)))
+  const config = options.config ?? defaultConfig()
+  for (const entry of planned) files.push(...(await emitSpec(entry, sink, config.validation.patternMaxLength)))
 
   files.push(
     { path: 'handlers.ts', content: emitHandlers(operations) },
     { path: 'operations.ts', content: emitOperations(operations, buildRouteTree(operations.map((operation) => operation.info))) },
     { path: 'server.ts', content: emitServerEntry() },
     { path: 'index.ts', content: emitIndex(operations) },
-    { path: 'monitoring/alerts.yaml', content: emitAlertRules(options.config ?? defaultConfig()) },
+    { path: 'monitoring/alerts.yaml', content: emitAlertRules(config) },
   )
 
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
@@ -122,13 +123,13 @@ function checkConflict(
   })
 }
 
-async function emitSpec(entry: PlannedSpec, sink: DiagnosticSink): Promise<GeneratedFile[]> {
+async function emitSpec(entry: PlannedSpec, sink: DiagnosticSink, patternMaxLength: number): Promise<GeneratedFile[]> {
   const { spec, slug, operations } = entry
   const unknownFormats = new Set<string>()
   const schemaDocuments = {
-    request: buildSchemaDocument({ spec, sink, unknownFormats, direction: 'request' }),
+    request: buildSchemaDocument({ spec, sink, unknownFormats, direction: 'request', patternMaxLength }),
     // The response view repeats every warning of the request view; a throwaway sink drops them.
-    response: buildSchemaDocument({ spec, sink: new DiagnosticSink(), unknownFormats, direction: 'response' }),
+    response: buildSchemaDocument({ spec, sink: new DiagnosticSink(), unknownFormats, direction: 'response', patternMaxLength }),
   }
   const folder = `specs/${slug}`
   const bodyModule = `./${folder}/body-validators.js`

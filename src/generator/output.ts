@@ -4,7 +4,7 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 
 import { ContractsError } from '../errors.js'
-import { BANNER_TEXT } from './banner.js'
+import { BANNER_PREFIX } from './banner.js'
 import type { GeneratedFile } from './index.js'
 
 export interface OutputDifference {
@@ -43,7 +43,8 @@ async function generatedFilesOnDisk(outDir: string): Promise<Map<string, string>
   const found = new Map<string, string>()
   for (const relative of await listFiles(outDir)) {
     const content = await readIfExists(path.join(outDir, relative))
-    if (content !== undefined && content.slice(0, 200).includes(BANNER_TEXT)) found.set(relative, content)
+    const firstLine = content?.slice(0, content.indexOf('\n') === -1 ? 200 : content.indexOf('\n')) ?? ''
+    if (content !== undefined && /^(\/\/|#) /.test(firstLine) && firstLine.slice(3).startsWith(BANNER_PREFIX)) found.set(relative, content)
   }
   return found
 }

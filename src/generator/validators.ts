@@ -42,6 +42,8 @@ function createAjv(coerce: boolean, unknownFormats: ReadonlySet<string>): Ajv202
   const ajv = new Ajv2020({
     allErrors: true,
     strict: false,
+    // Own properties only: a required `__proto__` or `constructor` is not satisfied by Object.prototype.
+    ownProperties: true,
     coerceTypes: coerce ? 'array' : false,
     messages: false,
     unicodeRegExp: true,

@@ -1,5 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import { bundle } from '@apidevtools/json-schema-ref-parser'
 
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml'
 
@@ -42,7 +45,59 @@ export async function loadSpec(file: string): Promise<SpecDocument> {
     })
   }
 
-  return parseSpec(file, text)
+  const spec = parseSpec(file, text)
+  const external = findExternalRef(spec.root)
+  if (external === undefined) return spec
+  return { ...spec, root: await bundleExternalRefs(spec, external) }
+}
+
+/** The pointer of the first `$ref` that leaves the document, if any. */
+function findExternalRef(node: unknown, pointer = ''): { pointer: string; ref: string } | undefined {
+  if (node === null || typeof node !== 'object') return undefined
+  if (Array.isArray(node)) {
+    for (const [index, item] of node.entries()) {
+      const found = findExternalRef(item, `${pointer}/${index}`)
+      if (found) return found
+    }
+    return undefined
+  }
+  for (const [key, value] of Object.entries(node)) {
+    if (key === '$ref' && typeof value === 'string' && !value.startsWith('#')) return { pointer: `${pointer}/$ref`, ref: value }
+    const found = findExternalRef(value, `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`)
+    if (found) return found
+  }
+  return undefined
+}
+
+/**
+ * Pulls referenced files into the document with json-schema-ref-parser, so every `$ref` is
+ * internal afterwards. Only files inside the spec's folder are read, and never URLs: a spec
+ * is untrusted input and must not make the generator fetch or disclose other files.
+ */
+async function bundleExternalRefs(spec: SpecDocument, first: { pointer: string; ref: string }): Promise<Record<string, unknown>> {
+  const folder = path.dirname(path.resolve(spec.file))
+  const readInside = {
+    order: 1,
+    canRead: true,
+    read: async (file: { url: string }) => {
+      const target = file.url.startsWith('file://') ? fileURLToPath(file.url) : path.resolve(file.url)
+      if (target !== folder && !target.startsWith(folder + path.sep)) {
+        throw new Error(`refers to ${target}, outside the spec folder ${folder}`)
+      }
+      return readFile(target)
+    },
+  }
+
+  try {
+    const bundled = await bundle(path.resolve(spec.file), { resolve: { file: readInside, http: false }, dereference: { circular: true } } as never)
+    return bundled as unknown as Record<string, unknown>
+  } catch (error) {
+    throw new ContractsError('CONTRACTS_REF_UNRESOLVED', `Cannot resolve external $ref ${JSON.stringify(first.ref)} or one it leads to: ${(error as Error).message}`, {
+      location: spec.locate(first.pointer),
+      suggestions: ['Point external $refs at files inside the spec folder, with a relative path such as ./schemas/pet.yaml#/Pet.'],
+      cause: error,
+    })
+  }
 }
 
 /**
@@ -72,6 +127,14 @@ export function parseSpec(file: string, text: string, options: { requireInfoVers
     throw new ContractsError('CONTRACTS_SPEC_INVALID', 'info.version is missing or not a string', {
       location: locate('/info'),
       suggestions: ['Add `info.version`, a semantic version such as 1.0.0; it is sent as X-Schema-Version.'],
+    })
+  }
+
+  // The version travels in the X-Schema-Version header, which takes visible ASCII only.
+  if (infoVersion !== '' && !/^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/.test(infoVersion)) {
+    throw new ContractsError('CONTRACTS_SPEC_INVALID', `info.version ${JSON.stringify(infoVersion)} cannot be sent as the X-Schema-Version header`, {
+      location: locate('/info/version'),
+      suggestions: ['Use a semantic version such as 1.2.0, in printable ASCII without line breaks.'],
     })
   }
 
@@ -157,10 +220,11 @@ function locateNode(
     }
     if (next === undefined || next === null) break
 
+    // An item of a sequence has no key to point at, so even a mapping item points at itself.
+    const inSequence = isSeq(node)
     node = next
     const range = (next as { range?: [number] }).range
-    if (range && !isMap(next) && !isSeq(next)) offset = range[0]
-    else if (range && isSeq(next)) offset = range[0]
+    if (range && (inSequence || !isMap(next))) offset = range[0]
   }
 
   const position = lineCounter.linePos(offset)

@@ -39,7 +39,11 @@ export interface NormalizeContext {
    * rejected when sent; in responses, writeOnly properties are. Default: request.
    */
   direction?: 'request' | 'response'
+  /** Strings longer than this skip `pattern` and fail instead, where no maxLength is set. Default 4096. */
+  patternMaxLength?: number
 }
+
+const DEFAULT_PATTERN_MAX_LENGTH = 4096
 
 /** Keywords the generator puts on a property that must not be sent in this direction. */
 export const READ_ONLY_KEYWORD = 'x-contracts-read-only'
@@ -95,10 +99,23 @@ export function normalizeSchema(schema: unknown, tokens: readonly string[], cont
   const result = Object.fromEntries(entries) as Json
 
   checkIdentifiers(result, tokens, context)
+  warnClosedAllOf(schema, tokens, context)
   if (context.spec.version === '3.1') warnLegacyKeywords(result, tokens, context)
   forbidOneWayProperties(schema, result, context)
   const dispatched = isObject(schema.discriminator) ? dispatchDiscriminator(result, schema.discriminator, tokens, context) : result
-  return normalizeOpenApi30(dispatched)
+  return capPatternInput(normalizeOpenApi30(dispatched), context)
+}
+
+/**
+ * Tests `pattern` only on strings up to a length cap when the schema sets no maxLength, so a
+ * huge string never reaches a regular expression. Longer strings fail as too long.
+ */
+function capPatternInput(schema: Json, context: NormalizeContext): Json {
+  if (typeof schema.pattern !== 'string' || schema.maxLength !== undefined) return schema
+  const cap = context.patternMaxLength ?? DEFAULT_PATTERN_MAX_LENGTH
+  const { pattern, ...rest } = schema
+  const guard = { if: { maxLength: cap }, then: { pattern }, else: { maxLength: cap } }
+  return { ...rest, allOf: [...(Array.isArray(rest.allOf) ? rest.allOf : []), guard] }
 }
 
 /**
@@ -178,6 +195,19 @@ function hasFlag(property: unknown, flag: 'readOnly' | 'writeOnly', context: Nor
 }
 
 /**
+ * `additionalProperties: false` beside `allOf` sees only the parent's own `properties`, so it
+ * rejects every property the allOf branches add. That is correct JSON Schema, and rarely meant.
+ */
+function warnClosedAllOf(schema: Json, tokens: readonly string[], context: NormalizeContext): void {
+  if (schema.additionalProperties !== false || !Array.isArray(schema.allOf)) return
+  context.sink.warn(
+    'allof-additional-properties',
+    'additionalProperties: false next to allOf rejects the properties the allOf branches define; use unevaluatedProperties: false to close the combined object',
+    context.spec.locate(toPointer([...tokens, 'additionalProperties'])),
+  )
+}
+
+/**
  * Real 3.1 documents still carry 3.0's `nullable` and boolean `exclusiveMinimum`; they mean
  * the same there, so they are converted like in 3.0, with a warning that names the 3.1 form.
  */
@@ -203,6 +233,9 @@ function normalizeKeyword(key: string, value: unknown, tokens: readonly string[]
   }
   if (SINGLE_KEYWORDS.has(key)) return normalizeSchema(value, [...tokens, key], context)
 
+  if (key === '$ref' && typeof value === 'string') checkSchemaRef(value, tokens, context)
+  if (key === 'pattern' && typeof value === 'string') checkPattern(value, tokens, context)
+
   if (key === 'format' && typeof value === 'string' && !knownFormats.has(value)) {
     context.unknownFormats.add(value)
     context.sink.warn(
@@ -212,6 +245,55 @@ function normalizeKeyword(key: string, value: unknown, tokens: readonly string[]
     )
   }
   return value
+}
+
+/**
+ * An internal `$ref` must lead to a schema, and a chain of bare `$ref`s must not come back to
+ * where it started: Ajv would recurse forever on such a schema.
+ */
+function checkSchemaRef(ref: string, tokens: readonly string[], context: NormalizeContext): void {
+  const start = refToPointer(ref)
+  if (start === undefined || !ref.startsWith('#/')) return
+  const location = context.spec.locate(toPointer([...tokens, '$ref']))
+  const seen = new Set<string>([toPointer(tokens)])
+
+  let pointer: string | undefined = start
+  while (pointer !== undefined) {
+    const target = getAt(context.spec.root, pointer)
+    if (target === undefined) {
+      throw new ContractsError('CONTRACTS_REF_UNRESOLVED', `Cannot resolve $ref ${JSON.stringify(ref)}: nothing at ${pointer}`, {
+        location,
+        suggestions: ['Point the $ref at an existing schema, e.g. "#/components/schemas/Pet".'],
+      })
+    }
+    if (seen.has(pointer)) {
+      throw new ContractsError('CONTRACTS_REF_UNRESOLVED', `$ref ${JSON.stringify(ref)} only refers to itself through a chain of $refs`, {
+        location,
+        suggestions: ['Give the schema content of its own; a recursive schema must recurse inside properties or items.'],
+      })
+    }
+    seen.add(pointer)
+    // Only a schema that is nothing but a $ref continues the chain.
+    const next = isObject(target) && Object.keys(target).length === 1 && typeof target.$ref === 'string' ? refToPointer(target.$ref) : undefined
+    pointer = next
+  }
+}
+
+// Nested quantifiers such as (a+)+ or (a|a)* backtrack exponentially on a crafted input.
+const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)[+*{]/
+
+function checkPattern(pattern: string, tokens: readonly string[], context: NormalizeContext): void {
+  try {
+    new RegExp(pattern, 'u')
+  } catch (error) {
+    throw new ContractsError('CONTRACTS_SCHEMA_COMPILE', `Invalid pattern ${JSON.stringify(pattern)}: ${(error as Error).message}`, {
+      location: context.spec.locate(toPointer([...tokens, 'pattern'])),
+      suggestions: ['Write the pattern as an ECMAScript regular expression with the u flag.'],
+    })
+  }
+  if (NESTED_QUANTIFIER.test(pattern)) {
+    context.sink.warn('regex-backtracking', `Pattern ${JSON.stringify(pattern)} nests quantifiers and can take exponential time on crafted input; rewrite it without a repeated group that itself repeats`, context.spec.locate(toPointer([...tokens, 'pattern'])))
+  }
 }
 
 /**

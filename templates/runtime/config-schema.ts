@@ -110,6 +110,7 @@ export const configSchema = {
         response_validation: { enum: ['enforce', 'log', 'off'] },
         fail_on_unknown_fields: { type: 'boolean' },
         coerce_types: { type: 'boolean' },
+        pattern_max_length: positiveInteger,
       },
     },
     logging: {

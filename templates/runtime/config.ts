@@ -51,7 +51,14 @@ export interface ContractsConfig {
     shutdownTimeoutMs: number
     maxJsonDepth: number
   }
-  validation: { requests: boolean; responses: ResponseValidationMode; rejectUnknownQuery: boolean; maxValidationTimeMs: number }
+  validation: {
+    requests: boolean
+    responses: ResponseValidationMode
+    rejectUnknownQuery: boolean
+    maxValidationTimeMs: number
+    /** Read by `contracts generate`: strings longer than this are not matched against patterns. */
+    patternMaxLength: number
+  }
   /** Absent: the in-memory store, for one process. */
   redis?: RedisSettings
   rateLimiting: {
@@ -203,7 +210,7 @@ function describeConfigIssue(issue: ValidationIssue, raw: Raw, locate: (path: st
     case 'additionalProperties':
       return `${where}  unknown key ${key}. Remove it or check its spelling against config/contracts.yaml.`
     case 'type':
-      return `${where}  ${key} is ${shown}, but must be of type ${String(issue.params.type)}.`
+      return `${where}  ${key} is ${shown}, but must be of type ${String(issue.params.type).split(',').join(' or ')}.`
     case 'enum':
       return `${where}  ${key} is ${shown}, but must be one of ${(issue.params.allowedValues as unknown[]).map((value) => JSON.stringify(value)).join(', ')}.`
     case 'minimum':
@@ -265,6 +272,7 @@ function resolveConfig(raw: Raw): ContractsConfig {
       responses: responseMode,
       rejectUnknownQuery: validation.fail_on_unknown_fields ?? false,
       maxValidationTimeMs: validator.max_validation_time_ms ?? 10,
+      patternMaxLength: validation.pattern_max_length ?? 4096,
     },
     redis: resolveRedis(raw.redis),
     rateLimiting: {

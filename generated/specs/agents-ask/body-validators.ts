@@ -7,7 +7,8 @@ export const askAgentBody = validate20;
 const schema31 = {"$ref":"https://contracts.invalid/specs/agents_ask.openapi.yaml/request#/paths/~1agents~1ask/post/requestBody/content/application~1json/schema"};
 const schema33 = {"type":"object","additionalProperties":false,"required":["role","prompt"],"properties":{"role":{"$ref":"#/components/schemas/AgentRole"},"prompt":{"type":"string","minLength":1,"maxLength":4000},"context":{"$ref":"#/components/schemas/AskContext"},"max_tokens":{"type":"integer","minimum":1,"maximum":8192},"temperature":{"type":"number","minimum":0,"maximum":2},"conversation_id":{"type":["string","null"],"format":"uuid"}}};
 const schema34 = {"type":"string","enum":["qa","builder","deploy","security","support"]};
-const func1 = require("ajv/dist/runtime/ucs2length").default;
+const func0 = Object.prototype.hasOwnProperty;
+const func64 = require("ajv/dist/runtime/ucs2length").default;
 const schema35 = {"type":"object","additionalProperties":true,"properties":{"files":{"type":"array","maxItems":50,"items":{"$ref":"#/components/schemas/ContextFile"}}}};
 const schema36 = {"type":"object","additionalProperties":false,"required":["name","content"],"properties":{"name":{"type":"string","minLength":1,"maxLength":512},"content":{"type":"string","maxLength":200000}}};
 
@@ -22,7 +23,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.files !== undefined){
+if(data.files !== undefined && func0.call(data, "files")){
 let data0 = data.files;
 if(Array.isArray(data0)){
 if(data0.length > 50){
@@ -39,7 +40,7 @@ const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-if(data1.name === undefined){
+if((data1.name === undefined) || (!(func0.call(data1, "name")))){
 const err1 = {instancePath:instancePath+"/files/" + i0,schemaPath:"#/components/schemas/ContextFile/required",keyword:"required",params:{missingProperty: "name"}};
 if(vErrors === null){
 vErrors = [err1];
@@ -49,7 +50,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data1.content === undefined){
+if((data1.content === undefined) || (!(func0.call(data1, "content")))){
 const err2 = {instancePath:instancePath+"/files/" + i0,schemaPath:"#/components/schemas/ContextFile/required",keyword:"required",params:{missingProperty: "content"}};
 if(vErrors === null){
 vErrors = [err2];
@@ -59,7 +60,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-for(const key0 in data1){
+for(const key0 of Object.keys(data1)){
 if(!((key0 === "name") || (key0 === "content"))){
 const err3 = {instancePath:instancePath+"/files/" + i0,schemaPath:"#/components/schemas/ContextFile/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
@@ -71,10 +72,10 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data1.name !== undefined){
+if(data1.name !== undefined && func0.call(data1, "name")){
 let data2 = data1.name;
 if(typeof data2 === "string"){
-if(func1(data2) > 512){
+if(func64(data2) > 512){
 const err4 = {instancePath:instancePath+"/files/" + i0+"/name",schemaPath:"#/components/schemas/ContextFile/properties/name/maxLength",keyword:"maxLength",params:{limit: 512}};
 if(vErrors === null){
 vErrors = [err4];
@@ -84,7 +85,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(func1(data2) < 1){
+if(func64(data2) < 1){
 const err5 = {instancePath:instancePath+"/files/" + i0+"/name",schemaPath:"#/components/schemas/ContextFile/properties/name/minLength",keyword:"minLength",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err5];
@@ -106,10 +107,10 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data1.content !== undefined){
+if(data1.content !== undefined && func0.call(data1, "content")){
 let data3 = data1.content;
 if(typeof data3 === "string"){
-if(func1(data3) > 200000){
+if(func64(data3) > 200000){
 const err7 = {instancePath:instancePath+"/files/" + i0+"/content",schemaPath:"#/components/schemas/ContextFile/properties/content/maxLength",keyword:"maxLength",params:{limit: 200000}};
 if(vErrors === null){
 vErrors = [err7];
@@ -184,7 +185,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.role === undefined){
+if((data.role === undefined) || (!(func0.call(data, "role")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "role"}};
 if(vErrors === null){
 vErrors = [err0];
@@ -194,7 +195,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.prompt === undefined){
+if((data.prompt === undefined) || (!(func0.call(data, "prompt")))){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "prompt"}};
 if(vErrors === null){
 vErrors = [err1];
@@ -204,7 +205,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-for(const key0 in data){
+for(const key0 of Object.keys(data)){
 if(!((((((key0 === "role") || (key0 === "prompt")) || (key0 === "context")) || (key0 === "max_tokens")) || (key0 === "temperature")) || (key0 === "conversation_id"))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
@@ -216,7 +217,7 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.role !== undefined){
+if(data.role !== undefined && func0.call(data, "role")){
 let data0 = data.role;
 if(typeof data0 !== "string"){
 const err3 = {instancePath:instancePath+"/role",schemaPath:"#/components/schemas/AgentRole/type",keyword:"type",params:{type: "string"}};
@@ -239,10 +240,10 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.prompt !== undefined){
+if(data.prompt !== undefined && func0.call(data, "prompt")){
 let data1 = data.prompt;
 if(typeof data1 === "string"){
-if(func1(data1) > 4000){
+if(func64(data1) > 4000){
 const err5 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/maxLength",keyword:"maxLength",params:{limit: 4000}};
 if(vErrors === null){
 vErrors = [err5];
@@ -252,7 +253,7 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(func1(data1) < 1){
+if(func64(data1) < 1){
 const err6 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/minLength",keyword:"minLength",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err6];
@@ -274,13 +275,13 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.context !== undefined){
+if(data.context !== undefined && func0.call(data, "context")){
 if(!(validate23(data.context, {instancePath:instancePath+"/context",parentData:data,parentDataProperty:"context",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
-if(data.max_tokens !== undefined){
+if(data.max_tokens !== undefined && func0.call(data, "max_tokens")){
 let data3 = data.max_tokens;
 if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
 const err8 = {instancePath:instancePath+"/max_tokens",schemaPath:"#/properties/max_tokens/type",keyword:"type",params:{type: "integer"}};
@@ -315,7 +316,7 @@ errors++;
 }
 }
 }
-if(data.temperature !== undefined){
+if(data.temperature !== undefined && func0.call(data, "temperature")){
 let data4 = data.temperature;
 if(typeof data4 == "number"){
 if(data4 > 2 || isNaN(data4)){
@@ -350,7 +351,7 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.conversation_id !== undefined){
+if(data.conversation_id !== undefined && func0.call(data, "conversation_id")){
 let data5 = data.conversation_id;
 if((typeof data5 !== "string") && (data5 !== null)){
 const err14 = {instancePath:instancePath+"/conversation_id",schemaPath:"#/properties/conversation_id/type",keyword:"type",params:{type: schema33.properties.conversation_id.type}};
@@ -413,7 +414,7 @@ validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const askAgentResponseStatus200 = validate26;
 const schema37 = {"$ref":"https://contracts.invalid/specs/agents_ask.openapi.yaml/response#/paths/~1agents~1ask/post/responses/200/content/application~1json/schema"};
-const schema39 = {"type":"object","required":["id","role","answer","created_at","usage"],"properties":{"id":{"type":"string","format":"uuid","readOnly":true},"role":{"$ref":"#/components/schemas/AgentRole"},"answer":{"type":"string"},"created_at":{"type":"string","format":"date-time","readOnly":true},"usage":{"$ref":"#/components/schemas/TokenUsage"},"citations":{"type":"array","maxItems":20,"items":{"$ref":"#/components/schemas/Citation"}},"conversation_id":{"type":["string","null"],"format":"uuid"},"trace_id":{"type":["string","null"],"pattern":"^[0-9a-f]{32}$"},"diagnostics":{"$ref":"#/components/schemas/AskDiagnostics"}}};
+const schema39 = {"type":"object","required":["id","role","answer","created_at","usage"],"properties":{"id":{"type":"string","format":"uuid","readOnly":true},"role":{"$ref":"#/components/schemas/AgentRole"},"answer":{"type":"string"},"created_at":{"type":"string","format":"date-time","readOnly":true},"usage":{"$ref":"#/components/schemas/TokenUsage"},"citations":{"type":"array","maxItems":20,"items":{"$ref":"#/components/schemas/Citation"}},"conversation_id":{"type":["string","null"],"format":"uuid"},"trace_id":{"type":["string","null"],"allOf":[{"if":{"maxLength":4096},"then":{"pattern":"^[0-9a-f]{32}$"},"else":{"maxLength":4096}}]},"diagnostics":{"$ref":"#/components/schemas/AskDiagnostics"}}};
 const schema40 = {"type":"string","enum":["qa","builder","deploy","security","support"]};
 const schema41 = {"type":"object","required":["prompt_tokens","completion_tokens"],"properties":{"prompt_tokens":{"type":"integer","minimum":0},"completion_tokens":{"type":"integer","minimum":0}}};
 const schema42 = {"type":"object","required":["uri","title"],"properties":{"uri":{"type":"string","format":"uri","maxLength":2048},"title":{"type":"string","maxLength":300}}};
@@ -433,7 +434,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.id === undefined){
+if((data.id === undefined) || (!(func0.call(data, "id")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"}};
 if(vErrors === null){
 vErrors = [err0];
@@ -443,7 +444,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.role === undefined){
+if((data.role === undefined) || (!(func0.call(data, "role")))){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "role"}};
 if(vErrors === null){
 vErrors = [err1];
@@ -453,7 +454,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.answer === undefined){
+if((data.answer === undefined) || (!(func0.call(data, "answer")))){
 const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "answer"}};
 if(vErrors === null){
 vErrors = [err2];
@@ -463,7 +464,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data.created_at === undefined){
+if((data.created_at === undefined) || (!(func0.call(data, "created_at")))){
 const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "created_at"}};
 if(vErrors === null){
 vErrors = [err3];
@@ -473,7 +474,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data.usage === undefined){
+if((data.usage === undefined) || (!(func0.call(data, "usage")))){
 const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "usage"}};
 if(vErrors === null){
 vErrors = [err4];
@@ -483,7 +484,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data.id !== undefined){
+if(data.id !== undefined && func0.call(data, "id")){
 let data0 = data.id;
 if(typeof data0 === "string"){
 if(!(formats0.test(data0))){
@@ -508,7 +509,7 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.role !== undefined){
+if(data.role !== undefined && func0.call(data, "role")){
 let data1 = data.role;
 if(typeof data1 !== "string"){
 const err7 = {instancePath:instancePath+"/role",schemaPath:"#/components/schemas/AgentRole/type",keyword:"type",params:{type: "string"}};
@@ -531,7 +532,7 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.answer !== undefined){
+if(data.answer !== undefined && func0.call(data, "answer")){
 if(typeof data.answer !== "string"){
 const err9 = {instancePath:instancePath+"/answer",schemaPath:"#/properties/answer/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -543,7 +544,7 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.created_at !== undefined){
+if(data.created_at !== undefined && func0.call(data, "created_at")){
 let data3 = data.created_at;
 if(typeof data3 === "string"){
 if(!(formats4.validate(data3))){
@@ -568,10 +569,10 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.usage !== undefined){
+if(data.usage !== undefined && func0.call(data, "usage")){
 let data4 = data.usage;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(data4.prompt_tokens === undefined){
+if((data4.prompt_tokens === undefined) || (!(func0.call(data4, "prompt_tokens")))){
 const err12 = {instancePath:instancePath+"/usage",schemaPath:"#/components/schemas/TokenUsage/required",keyword:"required",params:{missingProperty: "prompt_tokens"}};
 if(vErrors === null){
 vErrors = [err12];
@@ -581,7 +582,7 @@ vErrors.push(err12);
 }
 errors++;
 }
-if(data4.completion_tokens === undefined){
+if((data4.completion_tokens === undefined) || (!(func0.call(data4, "completion_tokens")))){
 const err13 = {instancePath:instancePath+"/usage",schemaPath:"#/components/schemas/TokenUsage/required",keyword:"required",params:{missingProperty: "completion_tokens"}};
 if(vErrors === null){
 vErrors = [err13];
@@ -591,7 +592,7 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(data4.prompt_tokens !== undefined){
+if(data4.prompt_tokens !== undefined && func0.call(data4, "prompt_tokens")){
 let data5 = data4.prompt_tokens;
 if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
 const err14 = {instancePath:instancePath+"/usage/prompt_tokens",schemaPath:"#/components/schemas/TokenUsage/properties/prompt_tokens/type",keyword:"type",params:{type: "integer"}};
@@ -616,7 +617,7 @@ errors++;
 }
 }
 }
-if(data4.completion_tokens !== undefined){
+if(data4.completion_tokens !== undefined && func0.call(data4, "completion_tokens")){
 let data6 = data4.completion_tokens;
 if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
 const err16 = {instancePath:instancePath+"/usage/completion_tokens",schemaPath:"#/components/schemas/TokenUsage/properties/completion_tokens/type",keyword:"type",params:{type: "integer"}};
@@ -653,7 +654,7 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data.citations !== undefined){
+if(data.citations !== undefined && func0.call(data, "citations")){
 let data7 = data.citations;
 if(Array.isArray(data7)){
 if(data7.length > 20){
@@ -670,7 +671,7 @@ const len0 = data7.length;
 for(let i0=0; i0<len0; i0++){
 let data8 = data7[i0];
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.uri === undefined){
+if((data8.uri === undefined) || (!(func0.call(data8, "uri")))){
 const err20 = {instancePath:instancePath+"/citations/" + i0,schemaPath:"#/components/schemas/Citation/required",keyword:"required",params:{missingProperty: "uri"}};
 if(vErrors === null){
 vErrors = [err20];
@@ -680,7 +681,7 @@ vErrors.push(err20);
 }
 errors++;
 }
-if(data8.title === undefined){
+if((data8.title === undefined) || (!(func0.call(data8, "title")))){
 const err21 = {instancePath:instancePath+"/citations/" + i0,schemaPath:"#/components/schemas/Citation/required",keyword:"required",params:{missingProperty: "title"}};
 if(vErrors === null){
 vErrors = [err21];
@@ -690,10 +691,10 @@ vErrors.push(err21);
 }
 errors++;
 }
-if(data8.uri !== undefined){
+if(data8.uri !== undefined && func0.call(data8, "uri")){
 let data9 = data8.uri;
 if(typeof data9 === "string"){
-if(func1(data9) > 2048){
+if(func64(data9) > 2048){
 const err22 = {instancePath:instancePath+"/citations/" + i0+"/uri",schemaPath:"#/components/schemas/Citation/properties/uri/maxLength",keyword:"maxLength",params:{limit: 2048}};
 if(vErrors === null){
 vErrors = [err22];
@@ -725,10 +726,10 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data8.title !== undefined){
+if(data8.title !== undefined && func0.call(data8, "title")){
 let data10 = data8.title;
 if(typeof data10 === "string"){
-if(func1(data10) > 300){
+if(func64(data10) > 300){
 const err25 = {instancePath:instancePath+"/citations/" + i0+"/title",schemaPath:"#/components/schemas/Citation/properties/title/maxLength",keyword:"maxLength",params:{limit: 300}};
 if(vErrors === null){
 vErrors = [err25];
@@ -774,7 +775,7 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data.conversation_id !== undefined){
+if(data.conversation_id !== undefined && func0.call(data, "conversation_id")){
 let data11 = data.conversation_id;
 if((typeof data11 !== "string") && (data11 !== null)){
 const err29 = {instancePath:instancePath+"/conversation_id",schemaPath:"#/properties/conversation_id/type",keyword:"type",params:{type: schema39.properties.conversation_id.type}};
@@ -799,7 +800,7 @@ errors++;
 }
 }
 }
-if(data.trace_id !== undefined){
+if(data.trace_id !== undefined && func0.call(data, "trace_id")){
 let data12 = data.trace_id;
 if((typeof data12 !== "string") && (data12 !== null)){
 const err31 = {instancePath:instancePath+"/trace_id",schemaPath:"#/properties/trace_id/type",keyword:"type",params:{type: schema39.properties.trace_id.type}};
@@ -811,9 +812,12 @@ vErrors.push(err31);
 }
 errors++;
 }
+const _errs31 = errors;
+let valid9 = true;
+const _errs32 = errors;
 if(typeof data12 === "string"){
-if(!pattern4.test(data12)){
-const err32 = {instancePath:instancePath+"/trace_id",schemaPath:"#/properties/trace_id/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{32}$"}};
+if(func64(data12) > 4096){
+const err32 = {};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -823,12 +827,22 @@ vErrors.push(err32);
 errors++;
 }
 }
+var _valid0 = _errs32 === errors;
+errors = _errs31;
+if(vErrors !== null){
+if(_errs31){
+vErrors.length = _errs31;
 }
-if(data.diagnostics !== undefined){
-let data13 = data.diagnostics;
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-if(data13.model === undefined){
-const err33 = {instancePath:instancePath+"/diagnostics",schemaPath:"#/components/schemas/AskDiagnostics/required",keyword:"required",params:{missingProperty: "model"}};
+else {
+vErrors = null;
+}
+}
+let ifClause0;
+if(_valid0){
+const _errs33 = errors;
+if(typeof data12 === "string"){
+if(!pattern4.test(data12)){
+const err33 = {instancePath:instancePath+"/trace_id",schemaPath:"#/properties/trace_id/allOf/0/then/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{32}$"}};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -837,8 +851,16 @@ vErrors.push(err33);
 }
 errors++;
 }
-if(data13.latency_ms === undefined){
-const err34 = {instancePath:instancePath+"/diagnostics",schemaPath:"#/components/schemas/AskDiagnostics/required",keyword:"required",params:{missingProperty: "latency_ms"}};
+}
+var _valid0 = _errs33 === errors;
+valid9 = _valid0;
+ifClause0 = "then";
+}
+else {
+const _errs34 = errors;
+if(typeof data12 === "string"){
+if(func64(data12) > 4096){
+const err34 = {instancePath:instancePath+"/trace_id",schemaPath:"#/properties/trace_id/allOf/0/else/maxLength",keyword:"maxLength",params:{limit: 4096}};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -847,8 +869,13 @@ vErrors.push(err34);
 }
 errors++;
 }
-if(data13.finish_reason === undefined){
-const err35 = {instancePath:instancePath+"/diagnostics",schemaPath:"#/components/schemas/AskDiagnostics/required",keyword:"required",params:{missingProperty: "finish_reason"}};
+}
+var _valid0 = _errs34 === errors;
+valid9 = _valid0;
+ifClause0 = "else";
+}
+if(!valid9){
+const err35 = {instancePath:instancePath+"/trace_id",schemaPath:"#/properties/trace_id/allOf/0/if",keyword:"if",params:{failingKeyword: ifClause0}};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -857,9 +884,12 @@ vErrors.push(err35);
 }
 errors++;
 }
-if(data13.model !== undefined){
-if(typeof data13.model !== "string"){
-const err36 = {instancePath:instancePath+"/diagnostics/model",schemaPath:"#/components/schemas/AskDiagnostics/properties/model/type",keyword:"type",params:{type: "string"}};
+}
+if(data.diagnostics !== undefined && func0.call(data, "diagnostics")){
+let data13 = data.diagnostics;
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+if((data13.model === undefined) || (!(func0.call(data13, "model")))){
+const err36 = {instancePath:instancePath+"/diagnostics",schemaPath:"#/components/schemas/AskDiagnostics/required",keyword:"required",params:{missingProperty: "model"}};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -868,11 +898,8 @@ vErrors.push(err36);
 }
 errors++;
 }
-}
-if(data13.latency_ms !== undefined){
-let data15 = data13.latency_ms;
-if(!((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15)))){
-const err37 = {instancePath:instancePath+"/diagnostics/latency_ms",schemaPath:"#/components/schemas/AskDiagnostics/properties/latency_ms/type",keyword:"type",params:{type: "integer"}};
+if((data13.latency_ms === undefined) || (!(func0.call(data13, "latency_ms")))){
+const err37 = {instancePath:instancePath+"/diagnostics",schemaPath:"#/components/schemas/AskDiagnostics/required",keyword:"required",params:{missingProperty: "latency_ms"}};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -881,9 +908,8 @@ vErrors.push(err37);
 }
 errors++;
 }
-if(typeof data15 == "number"){
-if(data15 < 0 || isNaN(data15)){
-const err38 = {instancePath:instancePath+"/diagnostics/latency_ms",schemaPath:"#/components/schemas/AskDiagnostics/properties/latency_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+if((data13.finish_reason === undefined) || (!(func0.call(data13, "finish_reason")))){
+const err38 = {instancePath:instancePath+"/diagnostics",schemaPath:"#/components/schemas/AskDiagnostics/required",keyword:"required",params:{missingProperty: "finish_reason"}};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -892,12 +918,9 @@ vErrors.push(err38);
 }
 errors++;
 }
-}
-}
-if(data13.finish_reason !== undefined){
-let data16 = data13.finish_reason;
-if(typeof data16 !== "string"){
-const err39 = {instancePath:instancePath+"/diagnostics/finish_reason",schemaPath:"#/components/schemas/AskDiagnostics/properties/finish_reason/type",keyword:"type",params:{type: "string"}};
+if(data13.model !== undefined && func0.call(data13, "model")){
+if(typeof data13.model !== "string"){
+const err39 = {instancePath:instancePath+"/diagnostics/model",schemaPath:"#/components/schemas/AskDiagnostics/properties/model/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -906,8 +929,11 @@ vErrors.push(err39);
 }
 errors++;
 }
-if(!(((data16 === "stop") || (data16 === "length")) || (data16 === "content_filter"))){
-const err40 = {instancePath:instancePath+"/diagnostics/finish_reason",schemaPath:"#/components/schemas/AskDiagnostics/properties/finish_reason/enum",keyword:"enum",params:{allowedValues: schema43.properties.finish_reason.enum}};
+}
+if(data13.latency_ms !== undefined && func0.call(data13, "latency_ms")){
+let data15 = data13.latency_ms;
+if(!((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15)))){
+const err40 = {instancePath:instancePath+"/diagnostics/latency_ms",schemaPath:"#/components/schemas/AskDiagnostics/properties/latency_ms/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -916,10 +942,9 @@ vErrors.push(err40);
 }
 errors++;
 }
-}
-if(data13.cached !== undefined){
-if(typeof data13.cached !== "boolean"){
-const err41 = {instancePath:instancePath+"/diagnostics/cached",schemaPath:"#/components/schemas/AskDiagnostics/properties/cached/type",keyword:"type",params:{type: "boolean"}};
+if(typeof data15 == "number"){
+if(data15 < 0 || isNaN(data15)){
+const err41 = {instancePath:instancePath+"/diagnostics/latency_ms",schemaPath:"#/components/schemas/AskDiagnostics/properties/latency_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -930,8 +955,10 @@ errors++;
 }
 }
 }
-else {
-const err42 = {instancePath:instancePath+"/diagnostics",schemaPath:"#/components/schemas/AskDiagnostics/type",keyword:"type",params:{type: "object"}};
+if(data13.finish_reason !== undefined && func0.call(data13, "finish_reason")){
+let data16 = data13.finish_reason;
+if(typeof data16 !== "string"){
+const err42 = {instancePath:instancePath+"/diagnostics/finish_reason",schemaPath:"#/components/schemas/AskDiagnostics/properties/finish_reason/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -940,15 +967,49 @@ vErrors.push(err42);
 }
 errors++;
 }
-}
-}
-else {
-const err43 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(!(((data16 === "stop") || (data16 === "length")) || (data16 === "content_filter"))){
+const err43 = {instancePath:instancePath+"/diagnostics/finish_reason",schemaPath:"#/components/schemas/AskDiagnostics/properties/finish_reason/enum",keyword:"enum",params:{allowedValues: schema43.properties.finish_reason.enum}};
 if(vErrors === null){
 vErrors = [err43];
 }
 else {
 vErrors.push(err43);
+}
+errors++;
+}
+}
+if(data13.cached !== undefined && func0.call(data13, "cached")){
+if(typeof data13.cached !== "boolean"){
+const err44 = {instancePath:instancePath+"/diagnostics/cached",schemaPath:"#/components/schemas/AskDiagnostics/properties/cached/type",keyword:"type",params:{type: "boolean"}};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/diagnostics",schemaPath:"#/components/schemas/AskDiagnostics/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+}
+else {
+const err46 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
 }
 errors++;
 }
@@ -994,7 +1055,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
+if((data.type === undefined) || (!(func0.call(data, "type")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"}};
 if(vErrors === null){
 vErrors = [err0];
@@ -1004,7 +1065,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.title === undefined){
+if((data.title === undefined) || (!(func0.call(data, "title")))){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"}};
 if(vErrors === null){
 vErrors = [err1];
@@ -1014,7 +1075,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.status === undefined){
+if((data.status === undefined) || (!(func0.call(data, "status")))){
 const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"}};
 if(vErrors === null){
 vErrors = [err2];
@@ -1024,7 +1085,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data.error === undefined){
+if((data.error === undefined) || (!(func0.call(data, "error")))){
 const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"}};
 if(vErrors === null){
 vErrors = [err3];
@@ -1034,7 +1095,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data.message === undefined){
+if((data.message === undefined) || (!(func0.call(data, "message")))){
 const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"}};
 if(vErrors === null){
 vErrors = [err4];
@@ -1044,7 +1105,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data.type !== undefined){
+if(data.type !== undefined && func0.call(data, "type")){
 let data0 = data.type;
 if(typeof data0 === "string"){
 if(!(formats10.test(data0))){
@@ -1069,7 +1130,7 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.title !== undefined){
+if(data.title !== undefined && func0.call(data, "title")){
 if(typeof data.title !== "string"){
 const err7 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -1081,7 +1142,7 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.status !== undefined){
+if(data.status !== undefined && func0.call(data, "status")){
 let data2 = data.status;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
 const err8 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "integer"}};
@@ -1116,7 +1177,7 @@ errors++;
 }
 }
 }
-if(data.detail !== undefined){
+if(data.detail !== undefined && func0.call(data, "detail")){
 if(typeof data.detail !== "string"){
 const err11 = {instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -1128,7 +1189,7 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.instance !== undefined){
+if(data.instance !== undefined && func0.call(data, "instance")){
 if(typeof data.instance !== "string"){
 const err12 = {instancePath:instancePath+"/instance",schemaPath:"#/properties/instance/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -1140,7 +1201,7 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.error !== undefined){
+if(data.error !== undefined && func0.call(data, "error")){
 if(typeof data.error !== "string"){
 const err13 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -1152,7 +1213,7 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.message !== undefined){
+if(data.message !== undefined && func0.call(data, "message")){
 if(typeof data.message !== "string"){
 const err14 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -1164,7 +1225,7 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.details !== undefined){
+if(data.details !== undefined && func0.call(data, "details")){
 let data7 = data.details;
 if(Array.isArray(data7)){
 if(data7.length > 100){
@@ -1181,7 +1242,7 @@ const len0 = data7.length;
 for(let i0=0; i0<len0; i0++){
 let data8 = data7[i0];
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.field === undefined){
+if((data8.field === undefined) || (!(func0.call(data8, "field")))){
 const err16 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "field"}};
 if(vErrors === null){
 vErrors = [err16];
@@ -1191,7 +1252,7 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(data8.location === undefined){
+if((data8.location === undefined) || (!(func0.call(data8, "location")))){
 const err17 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "location"}};
 if(vErrors === null){
 vErrors = [err17];
@@ -1201,7 +1262,7 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(data8.error === undefined){
+if((data8.error === undefined) || (!(func0.call(data8, "error")))){
 const err18 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "error"}};
 if(vErrors === null){
 vErrors = [err18];
@@ -1211,7 +1272,7 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data8.field !== undefined){
+if(data8.field !== undefined && func0.call(data8, "field")){
 if(typeof data8.field !== "string"){
 const err19 = {instancePath:instancePath+"/details/" + i0+"/field",schemaPath:"#/components/schemas/ProblemFieldError/properties/field/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -1223,7 +1284,7 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data8.location !== undefined){
+if(data8.location !== undefined && func0.call(data8, "location")){
 let data10 = data8.location;
 if(typeof data10 !== "string"){
 const err20 = {instancePath:instancePath+"/details/" + i0+"/location",schemaPath:"#/components/schemas/ProblemFieldError/properties/location/type",keyword:"type",params:{type: "string"}};
@@ -1246,7 +1307,7 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data8.error !== undefined){
+if(data8.error !== undefined && func0.call(data8, "error")){
 if(typeof data8.error !== "string"){
 const err22 = {instancePath:instancePath+"/details/" + i0+"/error",schemaPath:"#/components/schemas/ProblemFieldError/properties/error/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -1332,7 +1393,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
+if((data.type === undefined) || (!(func0.call(data, "type")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"}};
 if(vErrors === null){
 vErrors = [err0];
@@ -1342,7 +1403,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.title === undefined){
+if((data.title === undefined) || (!(func0.call(data, "title")))){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"}};
 if(vErrors === null){
 vErrors = [err1];
@@ -1352,7 +1413,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.status === undefined){
+if((data.status === undefined) || (!(func0.call(data, "status")))){
 const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"}};
 if(vErrors === null){
 vErrors = [err2];
@@ -1362,7 +1423,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data.error === undefined){
+if((data.error === undefined) || (!(func0.call(data, "error")))){
 const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"}};
 if(vErrors === null){
 vErrors = [err3];
@@ -1372,7 +1433,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data.message === undefined){
+if((data.message === undefined) || (!(func0.call(data, "message")))){
 const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"}};
 if(vErrors === null){
 vErrors = [err4];
@@ -1382,7 +1443,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data.type !== undefined){
+if(data.type !== undefined && func0.call(data, "type")){
 let data0 = data.type;
 if(typeof data0 === "string"){
 if(!(formats10.test(data0))){
@@ -1407,7 +1468,7 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.title !== undefined){
+if(data.title !== undefined && func0.call(data, "title")){
 if(typeof data.title !== "string"){
 const err7 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -1419,7 +1480,7 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.status !== undefined){
+if(data.status !== undefined && func0.call(data, "status")){
 let data2 = data.status;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
 const err8 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "integer"}};
@@ -1454,7 +1515,7 @@ errors++;
 }
 }
 }
-if(data.detail !== undefined){
+if(data.detail !== undefined && func0.call(data, "detail")){
 if(typeof data.detail !== "string"){
 const err11 = {instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -1466,7 +1527,7 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.instance !== undefined){
+if(data.instance !== undefined && func0.call(data, "instance")){
 if(typeof data.instance !== "string"){
 const err12 = {instancePath:instancePath+"/instance",schemaPath:"#/properties/instance/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -1478,7 +1539,7 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.error !== undefined){
+if(data.error !== undefined && func0.call(data, "error")){
 if(typeof data.error !== "string"){
 const err13 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -1490,7 +1551,7 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.message !== undefined){
+if(data.message !== undefined && func0.call(data, "message")){
 if(typeof data.message !== "string"){
 const err14 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -1502,7 +1563,7 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.details !== undefined){
+if(data.details !== undefined && func0.call(data, "details")){
 let data7 = data.details;
 if(Array.isArray(data7)){
 if(data7.length > 100){
@@ -1519,7 +1580,7 @@ const len0 = data7.length;
 for(let i0=0; i0<len0; i0++){
 let data8 = data7[i0];
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.field === undefined){
+if((data8.field === undefined) || (!(func0.call(data8, "field")))){
 const err16 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "field"}};
 if(vErrors === null){
 vErrors = [err16];
@@ -1529,7 +1590,7 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(data8.location === undefined){
+if((data8.location === undefined) || (!(func0.call(data8, "location")))){
 const err17 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "location"}};
 if(vErrors === null){
 vErrors = [err17];
@@ -1539,7 +1600,7 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(data8.error === undefined){
+if((data8.error === undefined) || (!(func0.call(data8, "error")))){
 const err18 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "error"}};
 if(vErrors === null){
 vErrors = [err18];
@@ -1549,7 +1610,7 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data8.field !== undefined){
+if(data8.field !== undefined && func0.call(data8, "field")){
 if(typeof data8.field !== "string"){
 const err19 = {instancePath:instancePath+"/details/" + i0+"/field",schemaPath:"#/components/schemas/ProblemFieldError/properties/field/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -1561,7 +1622,7 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data8.location !== undefined){
+if(data8.location !== undefined && func0.call(data8, "location")){
 let data10 = data8.location;
 if(typeof data10 !== "string"){
 const err20 = {instancePath:instancePath+"/details/" + i0+"/location",schemaPath:"#/components/schemas/ProblemFieldError/properties/location/type",keyword:"type",params:{type: "string"}};
@@ -1584,7 +1645,7 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data8.error !== undefined){
+if(data8.error !== undefined && func0.call(data8, "error")){
 if(typeof data8.error !== "string"){
 const err22 = {instancePath:instancePath+"/details/" + i0+"/error",schemaPath:"#/components/schemas/ProblemFieldError/properties/error/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -1670,7 +1731,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
+if((data.type === undefined) || (!(func0.call(data, "type")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"}};
 if(vErrors === null){
 vErrors = [err0];
@@ -1680,7 +1741,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.title === undefined){
+if((data.title === undefined) || (!(func0.call(data, "title")))){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"}};
 if(vErrors === null){
 vErrors = [err1];
@@ -1690,7 +1751,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.status === undefined){
+if((data.status === undefined) || (!(func0.call(data, "status")))){
 const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"}};
 if(vErrors === null){
 vErrors = [err2];
@@ -1700,7 +1761,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data.error === undefined){
+if((data.error === undefined) || (!(func0.call(data, "error")))){
 const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"}};
 if(vErrors === null){
 vErrors = [err3];
@@ -1710,7 +1771,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data.message === undefined){
+if((data.message === undefined) || (!(func0.call(data, "message")))){
 const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"}};
 if(vErrors === null){
 vErrors = [err4];
@@ -1720,7 +1781,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data.type !== undefined){
+if(data.type !== undefined && func0.call(data, "type")){
 let data0 = data.type;
 if(typeof data0 === "string"){
 if(!(formats10.test(data0))){
@@ -1745,7 +1806,7 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.title !== undefined){
+if(data.title !== undefined && func0.call(data, "title")){
 if(typeof data.title !== "string"){
 const err7 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -1757,7 +1818,7 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.status !== undefined){
+if(data.status !== undefined && func0.call(data, "status")){
 let data2 = data.status;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
 const err8 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "integer"}};
@@ -1792,7 +1853,7 @@ errors++;
 }
 }
 }
-if(data.detail !== undefined){
+if(data.detail !== undefined && func0.call(data, "detail")){
 if(typeof data.detail !== "string"){
 const err11 = {instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -1804,7 +1865,7 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.instance !== undefined){
+if(data.instance !== undefined && func0.call(data, "instance")){
 if(typeof data.instance !== "string"){
 const err12 = {instancePath:instancePath+"/instance",schemaPath:"#/properties/instance/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -1816,7 +1877,7 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.error !== undefined){
+if(data.error !== undefined && func0.call(data, "error")){
 if(typeof data.error !== "string"){
 const err13 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -1828,7 +1889,7 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.message !== undefined){
+if(data.message !== undefined && func0.call(data, "message")){
 if(typeof data.message !== "string"){
 const err14 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -1840,7 +1901,7 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.details !== undefined){
+if(data.details !== undefined && func0.call(data, "details")){
 let data7 = data.details;
 if(Array.isArray(data7)){
 if(data7.length > 100){
@@ -1857,7 +1918,7 @@ const len0 = data7.length;
 for(let i0=0; i0<len0; i0++){
 let data8 = data7[i0];
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.field === undefined){
+if((data8.field === undefined) || (!(func0.call(data8, "field")))){
 const err16 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "field"}};
 if(vErrors === null){
 vErrors = [err16];
@@ -1867,7 +1928,7 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(data8.location === undefined){
+if((data8.location === undefined) || (!(func0.call(data8, "location")))){
 const err17 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "location"}};
 if(vErrors === null){
 vErrors = [err17];
@@ -1877,7 +1938,7 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(data8.error === undefined){
+if((data8.error === undefined) || (!(func0.call(data8, "error")))){
 const err18 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "error"}};
 if(vErrors === null){
 vErrors = [err18];
@@ -1887,7 +1948,7 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data8.field !== undefined){
+if(data8.field !== undefined && func0.call(data8, "field")){
 if(typeof data8.field !== "string"){
 const err19 = {instancePath:instancePath+"/details/" + i0+"/field",schemaPath:"#/components/schemas/ProblemFieldError/properties/field/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -1899,7 +1960,7 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data8.location !== undefined){
+if(data8.location !== undefined && func0.call(data8, "location")){
 let data10 = data8.location;
 if(typeof data10 !== "string"){
 const err20 = {instancePath:instancePath+"/details/" + i0+"/location",schemaPath:"#/components/schemas/ProblemFieldError/properties/location/type",keyword:"type",params:{type: "string"}};
@@ -1922,7 +1983,7 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data8.error !== undefined){
+if(data8.error !== undefined && func0.call(data8, "error")){
 if(typeof data8.error !== "string"){
 const err22 = {instancePath:instancePath+"/details/" + i0+"/error",schemaPath:"#/components/schemas/ProblemFieldError/properties/error/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2008,7 +2069,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
+if((data.type === undefined) || (!(func0.call(data, "type")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"}};
 if(vErrors === null){
 vErrors = [err0];
@@ -2018,7 +2079,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.title === undefined){
+if((data.title === undefined) || (!(func0.call(data, "title")))){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"}};
 if(vErrors === null){
 vErrors = [err1];
@@ -2028,7 +2089,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.status === undefined){
+if((data.status === undefined) || (!(func0.call(data, "status")))){
 const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"}};
 if(vErrors === null){
 vErrors = [err2];
@@ -2038,7 +2099,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data.error === undefined){
+if((data.error === undefined) || (!(func0.call(data, "error")))){
 const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"}};
 if(vErrors === null){
 vErrors = [err3];
@@ -2048,7 +2109,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data.message === undefined){
+if((data.message === undefined) || (!(func0.call(data, "message")))){
 const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"}};
 if(vErrors === null){
 vErrors = [err4];
@@ -2058,7 +2119,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data.type !== undefined){
+if(data.type !== undefined && func0.call(data, "type")){
 let data0 = data.type;
 if(typeof data0 === "string"){
 if(!(formats10.test(data0))){
@@ -2083,7 +2144,7 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.title !== undefined){
+if(data.title !== undefined && func0.call(data, "title")){
 if(typeof data.title !== "string"){
 const err7 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2095,7 +2156,7 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.status !== undefined){
+if(data.status !== undefined && func0.call(data, "status")){
 let data2 = data.status;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
 const err8 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "integer"}};
@@ -2130,7 +2191,7 @@ errors++;
 }
 }
 }
-if(data.detail !== undefined){
+if(data.detail !== undefined && func0.call(data, "detail")){
 if(typeof data.detail !== "string"){
 const err11 = {instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2142,7 +2203,7 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.instance !== undefined){
+if(data.instance !== undefined && func0.call(data, "instance")){
 if(typeof data.instance !== "string"){
 const err12 = {instancePath:instancePath+"/instance",schemaPath:"#/properties/instance/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2154,7 +2215,7 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.error !== undefined){
+if(data.error !== undefined && func0.call(data, "error")){
 if(typeof data.error !== "string"){
 const err13 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2166,7 +2227,7 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.message !== undefined){
+if(data.message !== undefined && func0.call(data, "message")){
 if(typeof data.message !== "string"){
 const err14 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2178,7 +2239,7 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.details !== undefined){
+if(data.details !== undefined && func0.call(data, "details")){
 let data7 = data.details;
 if(Array.isArray(data7)){
 if(data7.length > 100){
@@ -2195,7 +2256,7 @@ const len0 = data7.length;
 for(let i0=0; i0<len0; i0++){
 let data8 = data7[i0];
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.field === undefined){
+if((data8.field === undefined) || (!(func0.call(data8, "field")))){
 const err16 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "field"}};
 if(vErrors === null){
 vErrors = [err16];
@@ -2205,7 +2266,7 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(data8.location === undefined){
+if((data8.location === undefined) || (!(func0.call(data8, "location")))){
 const err17 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "location"}};
 if(vErrors === null){
 vErrors = [err17];
@@ -2215,7 +2276,7 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(data8.error === undefined){
+if((data8.error === undefined) || (!(func0.call(data8, "error")))){
 const err18 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "error"}};
 if(vErrors === null){
 vErrors = [err18];
@@ -2225,7 +2286,7 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data8.field !== undefined){
+if(data8.field !== undefined && func0.call(data8, "field")){
 if(typeof data8.field !== "string"){
 const err19 = {instancePath:instancePath+"/details/" + i0+"/field",schemaPath:"#/components/schemas/ProblemFieldError/properties/field/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2237,7 +2298,7 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data8.location !== undefined){
+if(data8.location !== undefined && func0.call(data8, "location")){
 let data10 = data8.location;
 if(typeof data10 !== "string"){
 const err20 = {instancePath:instancePath+"/details/" + i0+"/location",schemaPath:"#/components/schemas/ProblemFieldError/properties/location/type",keyword:"type",params:{type: "string"}};
@@ -2260,7 +2321,7 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data8.error !== undefined){
+if(data8.error !== undefined && func0.call(data8, "error")){
 if(typeof data8.error !== "string"){
 const err22 = {instancePath:instancePath+"/details/" + i0+"/error",schemaPath:"#/components/schemas/ProblemFieldError/properties/error/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2346,7 +2407,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
+if((data.type === undefined) || (!(func0.call(data, "type")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"}};
 if(vErrors === null){
 vErrors = [err0];
@@ -2356,7 +2417,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.title === undefined){
+if((data.title === undefined) || (!(func0.call(data, "title")))){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"}};
 if(vErrors === null){
 vErrors = [err1];
@@ -2366,7 +2427,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.status === undefined){
+if((data.status === undefined) || (!(func0.call(data, "status")))){
 const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"}};
 if(vErrors === null){
 vErrors = [err2];
@@ -2376,7 +2437,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data.error === undefined){
+if((data.error === undefined) || (!(func0.call(data, "error")))){
 const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"}};
 if(vErrors === null){
 vErrors = [err3];
@@ -2386,7 +2447,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data.message === undefined){
+if((data.message === undefined) || (!(func0.call(data, "message")))){
 const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"}};
 if(vErrors === null){
 vErrors = [err4];
@@ -2396,7 +2457,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data.type !== undefined){
+if(data.type !== undefined && func0.call(data, "type")){
 let data0 = data.type;
 if(typeof data0 === "string"){
 if(!(formats10.test(data0))){
@@ -2421,7 +2482,7 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.title !== undefined){
+if(data.title !== undefined && func0.call(data, "title")){
 if(typeof data.title !== "string"){
 const err7 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2433,7 +2494,7 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.status !== undefined){
+if(data.status !== undefined && func0.call(data, "status")){
 let data2 = data.status;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
 const err8 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "integer"}};
@@ -2468,7 +2529,7 @@ errors++;
 }
 }
 }
-if(data.detail !== undefined){
+if(data.detail !== undefined && func0.call(data, "detail")){
 if(typeof data.detail !== "string"){
 const err11 = {instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2480,7 +2541,7 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.instance !== undefined){
+if(data.instance !== undefined && func0.call(data, "instance")){
 if(typeof data.instance !== "string"){
 const err12 = {instancePath:instancePath+"/instance",schemaPath:"#/properties/instance/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2492,7 +2553,7 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.error !== undefined){
+if(data.error !== undefined && func0.call(data, "error")){
 if(typeof data.error !== "string"){
 const err13 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2504,7 +2565,7 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.message !== undefined){
+if(data.message !== undefined && func0.call(data, "message")){
 if(typeof data.message !== "string"){
 const err14 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2516,7 +2577,7 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.details !== undefined){
+if(data.details !== undefined && func0.call(data, "details")){
 let data7 = data.details;
 if(Array.isArray(data7)){
 if(data7.length > 100){
@@ -2533,7 +2594,7 @@ const len0 = data7.length;
 for(let i0=0; i0<len0; i0++){
 let data8 = data7[i0];
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.field === undefined){
+if((data8.field === undefined) || (!(func0.call(data8, "field")))){
 const err16 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "field"}};
 if(vErrors === null){
 vErrors = [err16];
@@ -2543,7 +2604,7 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(data8.location === undefined){
+if((data8.location === undefined) || (!(func0.call(data8, "location")))){
 const err17 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "location"}};
 if(vErrors === null){
 vErrors = [err17];
@@ -2553,7 +2614,7 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(data8.error === undefined){
+if((data8.error === undefined) || (!(func0.call(data8, "error")))){
 const err18 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "error"}};
 if(vErrors === null){
 vErrors = [err18];
@@ -2563,7 +2624,7 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data8.field !== undefined){
+if(data8.field !== undefined && func0.call(data8, "field")){
 if(typeof data8.field !== "string"){
 const err19 = {instancePath:instancePath+"/details/" + i0+"/field",schemaPath:"#/components/schemas/ProblemFieldError/properties/field/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2575,7 +2636,7 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data8.location !== undefined){
+if(data8.location !== undefined && func0.call(data8, "location")){
 let data10 = data8.location;
 if(typeof data10 !== "string"){
 const err20 = {instancePath:instancePath+"/details/" + i0+"/location",schemaPath:"#/components/schemas/ProblemFieldError/properties/location/type",keyword:"type",params:{type: "string"}};
@@ -2598,7 +2659,7 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data8.error !== undefined){
+if(data8.error !== undefined && func0.call(data8, "error")){
 if(typeof data8.error !== "string"){
 const err22 = {instancePath:instancePath+"/details/" + i0+"/error",schemaPath:"#/components/schemas/ProblemFieldError/properties/error/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2684,7 +2745,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
+if((data.type === undefined) || (!(func0.call(data, "type")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"}};
 if(vErrors === null){
 vErrors = [err0];
@@ -2694,7 +2755,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.title === undefined){
+if((data.title === undefined) || (!(func0.call(data, "title")))){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"}};
 if(vErrors === null){
 vErrors = [err1];
@@ -2704,7 +2765,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.status === undefined){
+if((data.status === undefined) || (!(func0.call(data, "status")))){
 const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"}};
 if(vErrors === null){
 vErrors = [err2];
@@ -2714,7 +2775,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data.error === undefined){
+if((data.error === undefined) || (!(func0.call(data, "error")))){
 const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"}};
 if(vErrors === null){
 vErrors = [err3];
@@ -2724,7 +2785,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data.message === undefined){
+if((data.message === undefined) || (!(func0.call(data, "message")))){
 const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"}};
 if(vErrors === null){
 vErrors = [err4];
@@ -2734,7 +2795,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data.type !== undefined){
+if(data.type !== undefined && func0.call(data, "type")){
 let data0 = data.type;
 if(typeof data0 === "string"){
 if(!(formats10.test(data0))){
@@ -2759,7 +2820,7 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.title !== undefined){
+if(data.title !== undefined && func0.call(data, "title")){
 if(typeof data.title !== "string"){
 const err7 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2771,7 +2832,7 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.status !== undefined){
+if(data.status !== undefined && func0.call(data, "status")){
 let data2 = data.status;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
 const err8 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "integer"}};
@@ -2806,7 +2867,7 @@ errors++;
 }
 }
 }
-if(data.detail !== undefined){
+if(data.detail !== undefined && func0.call(data, "detail")){
 if(typeof data.detail !== "string"){
 const err11 = {instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2818,7 +2879,7 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.instance !== undefined){
+if(data.instance !== undefined && func0.call(data, "instance")){
 if(typeof data.instance !== "string"){
 const err12 = {instancePath:instancePath+"/instance",schemaPath:"#/properties/instance/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2830,7 +2891,7 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.error !== undefined){
+if(data.error !== undefined && func0.call(data, "error")){
 if(typeof data.error !== "string"){
 const err13 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2842,7 +2903,7 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.message !== undefined){
+if(data.message !== undefined && func0.call(data, "message")){
 if(typeof data.message !== "string"){
 const err14 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2854,7 +2915,7 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.details !== undefined){
+if(data.details !== undefined && func0.call(data, "details")){
 let data7 = data.details;
 if(Array.isArray(data7)){
 if(data7.length > 100){
@@ -2871,7 +2932,7 @@ const len0 = data7.length;
 for(let i0=0; i0<len0; i0++){
 let data8 = data7[i0];
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.field === undefined){
+if((data8.field === undefined) || (!(func0.call(data8, "field")))){
 const err16 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "field"}};
 if(vErrors === null){
 vErrors = [err16];
@@ -2881,7 +2942,7 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(data8.location === undefined){
+if((data8.location === undefined) || (!(func0.call(data8, "location")))){
 const err17 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "location"}};
 if(vErrors === null){
 vErrors = [err17];
@@ -2891,7 +2952,7 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(data8.error === undefined){
+if((data8.error === undefined) || (!(func0.call(data8, "error")))){
 const err18 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "error"}};
 if(vErrors === null){
 vErrors = [err18];
@@ -2901,7 +2962,7 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data8.field !== undefined){
+if(data8.field !== undefined && func0.call(data8, "field")){
 if(typeof data8.field !== "string"){
 const err19 = {instancePath:instancePath+"/details/" + i0+"/field",schemaPath:"#/components/schemas/ProblemFieldError/properties/field/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2913,7 +2974,7 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data8.location !== undefined){
+if(data8.location !== undefined && func0.call(data8, "location")){
 let data10 = data8.location;
 if(typeof data10 !== "string"){
 const err20 = {instancePath:instancePath+"/details/" + i0+"/location",schemaPath:"#/components/schemas/ProblemFieldError/properties/location/type",keyword:"type",params:{type: "string"}};
@@ -2936,7 +2997,7 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data8.error !== undefined){
+if(data8.error !== undefined && func0.call(data8, "error")){
 if(typeof data8.error !== "string"){
 const err22 = {instancePath:instancePath+"/details/" + i0+"/error",schemaPath:"#/components/schemas/ProblemFieldError/properties/error/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -3022,7 +3083,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
+if((data.type === undefined) || (!(func0.call(data, "type")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"}};
 if(vErrors === null){
 vErrors = [err0];
@@ -3032,7 +3093,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.title === undefined){
+if((data.title === undefined) || (!(func0.call(data, "title")))){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"}};
 if(vErrors === null){
 vErrors = [err1];
@@ -3042,7 +3103,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.status === undefined){
+if((data.status === undefined) || (!(func0.call(data, "status")))){
 const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"}};
 if(vErrors === null){
 vErrors = [err2];
@@ -3052,7 +3113,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data.error === undefined){
+if((data.error === undefined) || (!(func0.call(data, "error")))){
 const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"}};
 if(vErrors === null){
 vErrors = [err3];
@@ -3062,7 +3123,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data.message === undefined){
+if((data.message === undefined) || (!(func0.call(data, "message")))){
 const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"}};
 if(vErrors === null){
 vErrors = [err4];
@@ -3072,7 +3133,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data.type !== undefined){
+if(data.type !== undefined && func0.call(data, "type")){
 let data0 = data.type;
 if(typeof data0 === "string"){
 if(!(formats10.test(data0))){
@@ -3097,7 +3158,7 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.title !== undefined){
+if(data.title !== undefined && func0.call(data, "title")){
 if(typeof data.title !== "string"){
 const err7 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -3109,7 +3170,7 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.status !== undefined){
+if(data.status !== undefined && func0.call(data, "status")){
 let data2 = data.status;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
 const err8 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "integer"}};
@@ -3144,7 +3205,7 @@ errors++;
 }
 }
 }
-if(data.detail !== undefined){
+if(data.detail !== undefined && func0.call(data, "detail")){
 if(typeof data.detail !== "string"){
 const err11 = {instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -3156,7 +3217,7 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.instance !== undefined){
+if(data.instance !== undefined && func0.call(data, "instance")){
 if(typeof data.instance !== "string"){
 const err12 = {instancePath:instancePath+"/instance",schemaPath:"#/properties/instance/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -3168,7 +3229,7 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.error !== undefined){
+if(data.error !== undefined && func0.call(data, "error")){
 if(typeof data.error !== "string"){
 const err13 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -3180,7 +3241,7 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.message !== undefined){
+if(data.message !== undefined && func0.call(data, "message")){
 if(typeof data.message !== "string"){
 const err14 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -3192,7 +3253,7 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.details !== undefined){
+if(data.details !== undefined && func0.call(data, "details")){
 let data7 = data.details;
 if(Array.isArray(data7)){
 if(data7.length > 100){
@@ -3209,7 +3270,7 @@ const len0 = data7.length;
 for(let i0=0; i0<len0; i0++){
 let data8 = data7[i0];
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.field === undefined){
+if((data8.field === undefined) || (!(func0.call(data8, "field")))){
 const err16 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "field"}};
 if(vErrors === null){
 vErrors = [err16];
@@ -3219,7 +3280,7 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(data8.location === undefined){
+if((data8.location === undefined) || (!(func0.call(data8, "location")))){
 const err17 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "location"}};
 if(vErrors === null){
 vErrors = [err17];
@@ -3229,7 +3290,7 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(data8.error === undefined){
+if((data8.error === undefined) || (!(func0.call(data8, "error")))){
 const err18 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "error"}};
 if(vErrors === null){
 vErrors = [err18];
@@ -3239,7 +3300,7 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data8.field !== undefined){
+if(data8.field !== undefined && func0.call(data8, "field")){
 if(typeof data8.field !== "string"){
 const err19 = {instancePath:instancePath+"/details/" + i0+"/field",schemaPath:"#/components/schemas/ProblemFieldError/properties/field/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -3251,7 +3312,7 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data8.location !== undefined){
+if(data8.location !== undefined && func0.call(data8, "location")){
 let data10 = data8.location;
 if(typeof data10 !== "string"){
 const err20 = {instancePath:instancePath+"/details/" + i0+"/location",schemaPath:"#/components/schemas/ProblemFieldError/properties/location/type",keyword:"type",params:{type: "string"}};
@@ -3274,7 +3335,7 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data8.error !== undefined){
+if(data8.error !== undefined && func0.call(data8, "error")){
 if(typeof data8.error !== "string"){
 const err22 = {instancePath:instancePath+"/details/" + i0+"/error",schemaPath:"#/components/schemas/ProblemFieldError/properties/error/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -3360,7 +3421,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
+if((data.type === undefined) || (!(func0.call(data, "type")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"}};
 if(vErrors === null){
 vErrors = [err0];
@@ -3370,7 +3431,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.title === undefined){
+if((data.title === undefined) || (!(func0.call(data, "title")))){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"}};
 if(vErrors === null){
 vErrors = [err1];
@@ -3380,7 +3441,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.status === undefined){
+if((data.status === undefined) || (!(func0.call(data, "status")))){
 const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"}};
 if(vErrors === null){
 vErrors = [err2];
@@ -3390,7 +3451,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data.error === undefined){
+if((data.error === undefined) || (!(func0.call(data, "error")))){
 const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"}};
 if(vErrors === null){
 vErrors = [err3];
@@ -3400,7 +3461,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data.message === undefined){
+if((data.message === undefined) || (!(func0.call(data, "message")))){
 const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"}};
 if(vErrors === null){
 vErrors = [err4];
@@ -3410,7 +3471,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data.type !== undefined){
+if(data.type !== undefined && func0.call(data, "type")){
 let data0 = data.type;
 if(typeof data0 === "string"){
 if(!(formats10.test(data0))){
@@ -3435,7 +3496,7 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.title !== undefined){
+if(data.title !== undefined && func0.call(data, "title")){
 if(typeof data.title !== "string"){
 const err7 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -3447,7 +3508,7 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.status !== undefined){
+if(data.status !== undefined && func0.call(data, "status")){
 let data2 = data.status;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
 const err8 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "integer"}};
@@ -3482,7 +3543,7 @@ errors++;
 }
 }
 }
-if(data.detail !== undefined){
+if(data.detail !== undefined && func0.call(data, "detail")){
 if(typeof data.detail !== "string"){
 const err11 = {instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -3494,7 +3555,7 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.instance !== undefined){
+if(data.instance !== undefined && func0.call(data, "instance")){
 if(typeof data.instance !== "string"){
 const err12 = {instancePath:instancePath+"/instance",schemaPath:"#/properties/instance/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -3506,7 +3567,7 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.error !== undefined){
+if(data.error !== undefined && func0.call(data, "error")){
 if(typeof data.error !== "string"){
 const err13 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -3518,7 +3579,7 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.message !== undefined){
+if(data.message !== undefined && func0.call(data, "message")){
 if(typeof data.message !== "string"){
 const err14 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -3530,7 +3591,7 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.details !== undefined){
+if(data.details !== undefined && func0.call(data, "details")){
 let data7 = data.details;
 if(Array.isArray(data7)){
 if(data7.length > 100){
@@ -3547,7 +3608,7 @@ const len0 = data7.length;
 for(let i0=0; i0<len0; i0++){
 let data8 = data7[i0];
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.field === undefined){
+if((data8.field === undefined) || (!(func0.call(data8, "field")))){
 const err16 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "field"}};
 if(vErrors === null){
 vErrors = [err16];
@@ -3557,7 +3618,7 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(data8.location === undefined){
+if((data8.location === undefined) || (!(func0.call(data8, "location")))){
 const err17 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "location"}};
 if(vErrors === null){
 vErrors = [err17];
@@ -3567,7 +3628,7 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(data8.error === undefined){
+if((data8.error === undefined) || (!(func0.call(data8, "error")))){
 const err18 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "error"}};
 if(vErrors === null){
 vErrors = [err18];
@@ -3577,7 +3638,7 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data8.field !== undefined){
+if(data8.field !== undefined && func0.call(data8, "field")){
 if(typeof data8.field !== "string"){
 const err19 = {instancePath:instancePath+"/details/" + i0+"/field",schemaPath:"#/components/schemas/ProblemFieldError/properties/field/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -3589,7 +3650,7 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data8.location !== undefined){
+if(data8.location !== undefined && func0.call(data8, "location")){
 let data10 = data8.location;
 if(typeof data10 !== "string"){
 const err20 = {instancePath:instancePath+"/details/" + i0+"/location",schemaPath:"#/components/schemas/ProblemFieldError/properties/location/type",keyword:"type",params:{type: "string"}};
@@ -3612,7 +3673,7 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data8.error !== undefined){
+if(data8.error !== undefined && func0.call(data8, "error")){
 if(typeof data8.error !== "string"){
 const err22 = {instancePath:instancePath+"/details/" + i0+"/error",schemaPath:"#/components/schemas/ProblemFieldError/properties/error/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){

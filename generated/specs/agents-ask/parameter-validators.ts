@@ -7,7 +7,8 @@ export const askAgentParameters = validate20;
 const schema31 = {"type":"object","properties":{"query":{"type":"object","properties":{"verbose":{"$ref":"https://contracts.invalid/specs/agents_ask.openapi.yaml/request#/components/parameters/Verbose/schema"}},"required":[]},"header":{"type":"object","properties":{"Idempotency-Key":{"$ref":"https://contracts.invalid/specs/agents_ask.openapi.yaml/request#/components/parameters/IdempotencyKey/schema"}},"required":[]}}};
 const schema33 = {"type":"boolean","default":false};
 const schema34 = {"type":"string","minLength":1,"maxLength":255};
-const func1 = require("ajv/dist/runtime/ucs2length").default;
+const func0 = Object.prototype.hasOwnProperty;
+const func64 = require("ajv/dist/runtime/ucs2length").default;
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -20,10 +21,10 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.query !== undefined){
+if(data.query !== undefined && func0.call(data, "query")){
 let data0 = data.query;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if(data0.verbose !== undefined){
+if(data0.verbose !== undefined && func0.call(data0, "verbose")){
 let data1 = data0.verbose;
 if(typeof data1 !== "boolean"){
 let dataType0 = typeof data1;
@@ -73,10 +74,10 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data.header !== undefined){
+if(data.header !== undefined && func0.call(data, "header")){
 let data2 = data.header;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-if(data2["Idempotency-Key"] !== undefined){
+if(data2["Idempotency-Key"] !== undefined && func0.call(data2, "Idempotency-Key")){
 let data3 = data2["Idempotency-Key"];
 if(typeof data3 !== "string"){
 let dataType1 = typeof data3;
@@ -114,7 +115,7 @@ data2["Idempotency-Key"] = coerced1;
 }
 }
 if(typeof data3 === "string"){
-if(func1(data3) > 255){
+if(func64(data3) > 255){
 const err3 = {instancePath:instancePath+"/header/Idempotency-Key",schemaPath:"https://contracts.invalid/specs/agents_ask.openapi.yaml/request#/components/parameters/IdempotencyKey/schema/maxLength",keyword:"maxLength",params:{limit: 255}};
 if(vErrors === null){
 vErrors = [err3];
@@ -124,7 +125,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(func1(data3) < 1){
+if(func64(data3) < 1){
 const err4 = {instancePath:instancePath+"/header/Idempotency-Key",schemaPath:"https://contracts.invalid/specs/agents_ask.openapi.yaml/request#/components/parameters/IdempotencyKey/schema/minLength",keyword:"minLength",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err4];

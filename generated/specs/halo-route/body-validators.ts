@@ -7,10 +7,11 @@ export const routeRequestBody = validate20;
 const schema31 = {"$ref":"https://contracts.invalid/specs/halo_route.openapi.yaml/request#/paths/~1halo~1route/post/requestBody/content/application~1json/schema"};
 const schema33 = {"type":"object","additionalProperties":false,"required":["request"],"properties":{"request":{"type":"string","minLength":1,"maxLength":4000},"candidates":{"type":"array","minItems":1,"maxItems":5,"uniqueItems":true,"items":{"$ref":"#/components/schemas/AgentRole"}},"constraints":{"$ref":"#/components/schemas/RouteConstraints"},"metadata":{"type":"object","maxProperties":20,"propertyNames":{"minLength":1,"maxLength":64},"additionalProperties":{"type":"string","maxLength":256}}}};
 const schema34 = {"type":"string","enum":["qa","builder","deploy","security","support"]};
-const func1 = require("ajv/dist/runtime/ucs2length").default;
-const func0 = require("ajv/dist/runtime/equal").default;
+const func0 = Object.prototype.hasOwnProperty;
+const func62 = require("ajv/dist/runtime/ucs2length").default;
+const func27 = require("ajv/dist/runtime/equal").default;
 const schema35 = {"type":"object","additionalProperties":false,"properties":{"max_latency_ms":{"type":"integer","minimum":1,"maximum":60000},"required_capabilities":{"type":"array","maxItems":10,"uniqueItems":true,"items":{"$ref":"#/components/schemas/Capability"}}}};
-const schema36 = {"type":"string","pattern":"^[a-z][a-z0-9_-]{1,31}$"};
+const schema36 = {"type":"string","allOf":[{"if":{"maxLength":4096},"then":{"pattern":"^[a-z][a-z0-9_-]{1,31}$"},"else":{"maxLength":4096}}]};
 const pattern4 = new RegExp("^[a-z][a-z0-9_-]{1,31}$", "u");
 
 function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -24,7 +25,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
+for(const key0 of Object.keys(data)){
 if(!((key0 === "max_latency_ms") || (key0 === "required_capabilities"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
@@ -36,7 +37,7 @@ vErrors.push(err0);
 errors++;
 }
 }
-if(data.max_latency_ms !== undefined){
+if(data.max_latency_ms !== undefined && func0.call(data, "max_latency_ms")){
 let data0 = data.max_latency_ms;
 if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
 const err1 = {instancePath:instancePath+"/max_latency_ms",schemaPath:"#/properties/max_latency_ms/type",keyword:"type",params:{type: "integer"}};
@@ -71,7 +72,7 @@ errors++;
 }
 }
 }
-if(data.required_capabilities !== undefined){
+if(data.required_capabilities !== undefined && func0.call(data, "required_capabilities")){
 let data1 = data.required_capabilities;
 if(Array.isArray(data1)){
 if(data1.length > 10){
@@ -87,9 +88,8 @@ errors++;
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
-if(typeof data2 === "string"){
-if(!pattern4.test(data2)){
-const err5 = {instancePath:instancePath+"/required_capabilities/" + i0,schemaPath:"#/components/schemas/Capability/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]{1,31}$"}};
+if(typeof data2 !== "string"){
+const err5 = {instancePath:instancePath+"/required_capabilities/" + i0,schemaPath:"#/components/schemas/Capability/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -98,14 +98,75 @@ vErrors.push(err5);
 }
 errors++;
 }
-}
-else {
-const err6 = {instancePath:instancePath+"/required_capabilities/" + i0,schemaPath:"#/components/schemas/Capability/type",keyword:"type",params:{type: "string"}};
+const _errs10 = errors;
+let valid5 = true;
+const _errs11 = errors;
+if(typeof data2 === "string"){
+if(func62(data2) > 4096){
+const err6 = {};
 if(vErrors === null){
 vErrors = [err6];
 }
 else {
 vErrors.push(err6);
+}
+errors++;
+}
+}
+var _valid0 = _errs11 === errors;
+errors = _errs10;
+if(vErrors !== null){
+if(_errs10){
+vErrors.length = _errs10;
+}
+else {
+vErrors = null;
+}
+}
+let ifClause0;
+if(_valid0){
+const _errs12 = errors;
+if(typeof data2 === "string"){
+if(!pattern4.test(data2)){
+const err7 = {instancePath:instancePath+"/required_capabilities/" + i0,schemaPath:"#/components/schemas/Capability/allOf/0/then/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]{1,31}$"}};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+var _valid0 = _errs12 === errors;
+valid5 = _valid0;
+ifClause0 = "then";
+}
+else {
+const _errs13 = errors;
+if(typeof data2 === "string"){
+if(func62(data2) > 4096){
+const err8 = {instancePath:instancePath+"/required_capabilities/" + i0,schemaPath:"#/components/schemas/Capability/allOf/0/else/maxLength",keyword:"maxLength",params:{limit: 4096}};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+var _valid0 = _errs13 === errors;
+valid5 = _valid0;
+ifClause0 = "else";
+}
+if(!valid5){
+const err9 = {instancePath:instancePath+"/required_capabilities/" + i0,schemaPath:"#/components/schemas/Capability/allOf/0/if",keyword:"if",params:{failingKeyword: ifClause0}};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
 }
 errors++;
 }
@@ -116,13 +177,13 @@ if(i1 > 1){
 outer0:
 for(;i1--;){
 for(j0 = i1; j0--;){
-if(func0(data1[i1], data1[j0])){
-const err7 = {instancePath:instancePath+"/required_capabilities",schemaPath:"#/properties/required_capabilities/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0}};
+if(func27(data1[i1], data1[j0])){
+const err10 = {instancePath:instancePath+"/required_capabilities",schemaPath:"#/properties/required_capabilities/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0}};
 if(vErrors === null){
-vErrors = [err7];
+vErrors = [err10];
 }
 else {
-vErrors.push(err7);
+vErrors.push(err10);
 }
 errors++;
 break outer0;
@@ -132,24 +193,24 @@ break outer0;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/required_capabilities",schemaPath:"#/properties/required_capabilities/type",keyword:"type",params:{type: "array"}};
+const err11 = {instancePath:instancePath+"/required_capabilities",schemaPath:"#/properties/required_capabilities/type",keyword:"type",params:{type: "array"}};
 if(vErrors === null){
-vErrors = [err8];
+vErrors = [err11];
 }
 else {
-vErrors.push(err8);
+vErrors.push(err11);
 }
 errors++;
 }
 }
 }
 else {
-const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
-vErrors = [err9];
+vErrors = [err12];
 }
 else {
-vErrors.push(err9);
+vErrors.push(err12);
 }
 errors++;
 }
@@ -170,7 +231,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.request === undefined){
+if((data.request === undefined) || (!(func0.call(data, "request")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "request"}};
 if(vErrors === null){
 vErrors = [err0];
@@ -180,7 +241,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-for(const key0 in data){
+for(const key0 of Object.keys(data)){
 if(!((((key0 === "request") || (key0 === "candidates")) || (key0 === "constraints")) || (key0 === "metadata"))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
@@ -192,10 +253,10 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data.request !== undefined){
+if(data.request !== undefined && func0.call(data, "request")){
 let data0 = data.request;
 if(typeof data0 === "string"){
-if(func1(data0) > 4000){
+if(func62(data0) > 4000){
 const err2 = {instancePath:instancePath+"/request",schemaPath:"#/properties/request/maxLength",keyword:"maxLength",params:{limit: 4000}};
 if(vErrors === null){
 vErrors = [err2];
@@ -205,7 +266,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(func1(data0) < 1){
+if(func62(data0) < 1){
 const err3 = {instancePath:instancePath+"/request",schemaPath:"#/properties/request/minLength",keyword:"minLength",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err3];
@@ -227,7 +288,7 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.candidates !== undefined){
+if(data.candidates !== undefined && func0.call(data, "candidates")){
 let data1 = data.candidates;
 if(Array.isArray(data1)){
 if(data1.length > 5){
@@ -280,7 +341,7 @@ if(i1 > 1){
 outer0:
 for(;i1--;){
 for(j0 = i1; j0--;){
-if(func0(data1[i1], data1[j0])){
+if(func27(data1[i1], data1[j0])){
 const err9 = {instancePath:instancePath+"/candidates",schemaPath:"#/properties/candidates/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0}};
 if(vErrors === null){
 vErrors = [err9];
@@ -306,13 +367,13 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.constraints !== undefined){
+if(data.constraints !== undefined && func0.call(data, "constraints")){
 if(!(validate23(data.constraints, {instancePath:instancePath+"/constraints",parentData:data,parentDataProperty:"constraints",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
-if(data.metadata !== undefined){
+if(data.metadata !== undefined && func0.call(data, "metadata")){
 let data4 = data.metadata;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if(Object.keys(data4).length > 20){
@@ -325,10 +386,10 @@ vErrors.push(err11);
 }
 errors++;
 }
-for(const key1 in data4){
+for(const key1 of Object.keys(data4)){
 const _errs12 = errors;
 if(typeof key1 === "string"){
-if(func1(key1) > 64){
+if(func62(key1) > 64){
 const err12 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/propertyNames/maxLength",keyword:"maxLength",params:{limit: 64},propertyName:key1};
 if(vErrors === null){
 vErrors = [err12];
@@ -338,7 +399,7 @@ vErrors.push(err12);
 }
 errors++;
 }
-if(func1(key1) < 1){
+if(func62(key1) < 1){
 const err13 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/propertyNames/minLength",keyword:"minLength",params:{limit: 1},propertyName:key1};
 if(vErrors === null){
 vErrors = [err13];
@@ -361,10 +422,10 @@ vErrors.push(err14);
 errors++;
 }
 }
-for(const key2 in data4){
+for(const key2 of Object.keys(data4)){
 let data5 = data4[key2];
 if(typeof data5 === "string"){
-if(func1(data5) > 256){
+if(func62(data5) > 256){
 const err15 = {instancePath:instancePath+"/metadata/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metadata/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 256}};
 if(vErrors === null){
 vErrors = [err15];
@@ -454,7 +515,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.agent === undefined){
+if((data.agent === undefined) || (!(func0.call(data, "agent")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "agent"}};
 if(vErrors === null){
 vErrors = [err0];
@@ -464,7 +525,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.confidence === undefined){
+if((data.confidence === undefined) || (!(func0.call(data, "confidence")))){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "confidence"}};
 if(vErrors === null){
 vErrors = [err1];
@@ -474,7 +535,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.agent !== undefined){
+if(data.agent !== undefined && func0.call(data, "agent")){
 let data0 = data.agent;
 if(typeof data0 !== "string"){
 const err2 = {instancePath:instancePath+"/agent",schemaPath:"#/components/schemas/AgentRole/type",keyword:"type",params:{type: "string"}};
@@ -497,7 +558,7 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.confidence !== undefined){
+if(data.confidence !== undefined && func0.call(data, "confidence")){
 let data1 = data.confidence;
 if(typeof data1 == "number"){
 if(data1 > 1 || isNaN(data1)){
@@ -550,7 +611,7 @@ validate29.evaluated = {"props":{"agent":true,"confidence":true},"dynamicProps":
 
 const schema45 = {"type":"object","readOnly":true,"required":["strategy","scores"],"properties":{"strategy":{"type":"string","enum":["capability_match","semantic","fallback"]},"scores":{"type":"array","minItems":1,"maxItems":5,"items":{"$ref":"#/components/schemas/CandidateScore"}}}};
 const schema46 = {"type":"object","required":["agent","score","excluded"],"properties":{"agent":{"$ref":"#/components/schemas/AgentRole"},"score":{"$ref":"#/components/schemas/Confidence"},"excluded":{"type":"boolean"},"exclusion_reason":{"type":["string","null"],"maxLength":300},"estimated_latency_ms":{"type":["integer","null"],"minimum":0},"matched_capabilities":{"type":"array","maxItems":10,"items":{"$ref":"#/components/schemas/Capability"}}}};
-const schema49 = {"type":"string","pattern":"^[a-z][a-z0-9_-]{1,31}$"};
+const schema49 = {"type":"string","allOf":[{"if":{"maxLength":4096},"then":{"pattern":"^[a-z][a-z0-9_-]{1,31}$"},"else":{"maxLength":4096}}]};
 
 function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -563,7 +624,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.agent === undefined){
+if((data.agent === undefined) || (!(func0.call(data, "agent")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "agent"}};
 if(vErrors === null){
 vErrors = [err0];
@@ -573,7 +634,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.score === undefined){
+if((data.score === undefined) || (!(func0.call(data, "score")))){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "score"}};
 if(vErrors === null){
 vErrors = [err1];
@@ -583,7 +644,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.excluded === undefined){
+if((data.excluded === undefined) || (!(func0.call(data, "excluded")))){
 const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "excluded"}};
 if(vErrors === null){
 vErrors = [err2];
@@ -593,7 +654,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data.agent !== undefined){
+if(data.agent !== undefined && func0.call(data, "agent")){
 let data0 = data.agent;
 if(typeof data0 !== "string"){
 const err3 = {instancePath:instancePath+"/agent",schemaPath:"#/components/schemas/AgentRole/type",keyword:"type",params:{type: "string"}};
@@ -616,7 +677,7 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.score !== undefined){
+if(data.score !== undefined && func0.call(data, "score")){
 let data1 = data.score;
 if(typeof data1 == "number"){
 if(data1 > 1 || isNaN(data1)){
@@ -651,7 +712,7 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.excluded !== undefined){
+if(data.excluded !== undefined && func0.call(data, "excluded")){
 if(typeof data.excluded !== "boolean"){
 const err8 = {instancePath:instancePath+"/excluded",schemaPath:"#/properties/excluded/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
@@ -663,7 +724,7 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.exclusion_reason !== undefined){
+if(data.exclusion_reason !== undefined && func0.call(data, "exclusion_reason")){
 let data3 = data.exclusion_reason;
 if((typeof data3 !== "string") && (data3 !== null)){
 const err9 = {instancePath:instancePath+"/exclusion_reason",schemaPath:"#/properties/exclusion_reason/type",keyword:"type",params:{type: schema46.properties.exclusion_reason.type}};
@@ -676,7 +737,7 @@ vErrors.push(err9);
 errors++;
 }
 if(typeof data3 === "string"){
-if(func1(data3) > 300){
+if(func62(data3) > 300){
 const err10 = {instancePath:instancePath+"/exclusion_reason",schemaPath:"#/properties/exclusion_reason/maxLength",keyword:"maxLength",params:{limit: 300}};
 if(vErrors === null){
 vErrors = [err10];
@@ -688,7 +749,7 @@ errors++;
 }
 }
 }
-if(data.estimated_latency_ms !== undefined){
+if(data.estimated_latency_ms !== undefined && func0.call(data, "estimated_latency_ms")){
 let data4 = data.estimated_latency_ms;
 if((!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))) && (data4 !== null)){
 const err11 = {instancePath:instancePath+"/estimated_latency_ms",schemaPath:"#/properties/estimated_latency_ms/type",keyword:"type",params:{type: schema46.properties.estimated_latency_ms.type}};
@@ -713,7 +774,7 @@ errors++;
 }
 }
 }
-if(data.matched_capabilities !== undefined){
+if(data.matched_capabilities !== undefined && func0.call(data, "matched_capabilities")){
 let data5 = data.matched_capabilities;
 if(Array.isArray(data5)){
 if(data5.length > 10){
@@ -729,9 +790,8 @@ errors++;
 const len0 = data5.length;
 for(let i0=0; i0<len0; i0++){
 let data6 = data5[i0];
-if(typeof data6 === "string"){
-if(!pattern4.test(data6)){
-const err14 = {instancePath:instancePath+"/matched_capabilities/" + i0,schemaPath:"#/components/schemas/Capability/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]{1,31}$"}};
+if(typeof data6 !== "string"){
+const err14 = {instancePath:instancePath+"/matched_capabilities/" + i0,schemaPath:"#/components/schemas/Capability/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -740,9 +800,12 @@ vErrors.push(err14);
 }
 errors++;
 }
-}
-else {
-const err15 = {instancePath:instancePath+"/matched_capabilities/" + i0,schemaPath:"#/components/schemas/Capability/type",keyword:"type",params:{type: "string"}};
+const _errs19 = errors;
+let valid7 = true;
+const _errs20 = errors;
+if(typeof data6 === "string"){
+if(func62(data6) > 4096){
+const err15 = {};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -752,9 +815,22 @@ vErrors.push(err15);
 errors++;
 }
 }
+var _valid0 = _errs20 === errors;
+errors = _errs19;
+if(vErrors !== null){
+if(_errs19){
+vErrors.length = _errs19;
 }
 else {
-const err16 = {instancePath:instancePath+"/matched_capabilities",schemaPath:"#/properties/matched_capabilities/type",keyword:"type",params:{type: "array"}};
+vErrors = null;
+}
+}
+let ifClause0;
+if(_valid0){
+const _errs21 = errors;
+if(typeof data6 === "string"){
+if(!pattern4.test(data6)){
+const err16 = {instancePath:instancePath+"/matched_capabilities/" + i0,schemaPath:"#/components/schemas/Capability/allOf/0/then/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]{1,31}$"}};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -764,14 +840,59 @@ vErrors.push(err16);
 errors++;
 }
 }
+var _valid0 = _errs21 === errors;
+valid7 = _valid0;
+ifClause0 = "then";
 }
 else {
-const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+const _errs22 = errors;
+if(typeof data6 === "string"){
+if(func62(data6) > 4096){
+const err17 = {instancePath:instancePath+"/matched_capabilities/" + i0,schemaPath:"#/components/schemas/Capability/allOf/0/else/maxLength",keyword:"maxLength",params:{limit: 4096}};
 if(vErrors === null){
 vErrors = [err17];
 }
 else {
 vErrors.push(err17);
+}
+errors++;
+}
+}
+var _valid0 = _errs22 === errors;
+valid7 = _valid0;
+ifClause0 = "else";
+}
+if(!valid7){
+const err18 = {instancePath:instancePath+"/matched_capabilities/" + i0,schemaPath:"#/components/schemas/Capability/allOf/0/if",keyword:"if",params:{failingKeyword: ifClause0}};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/matched_capabilities",schemaPath:"#/properties/matched_capabilities/type",keyword:"type",params:{type: "array"}};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+}
+else {
+const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
 }
 errors++;
 }
@@ -792,7 +913,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.strategy === undefined){
+if((data.strategy === undefined) || (!(func0.call(data, "strategy")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "strategy"}};
 if(vErrors === null){
 vErrors = [err0];
@@ -802,7 +923,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.scores === undefined){
+if((data.scores === undefined) || (!(func0.call(data, "scores")))){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "scores"}};
 if(vErrors === null){
 vErrors = [err1];
@@ -812,7 +933,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.strategy !== undefined){
+if(data.strategy !== undefined && func0.call(data, "strategy")){
 let data0 = data.strategy;
 if(typeof data0 !== "string"){
 const err2 = {instancePath:instancePath+"/strategy",schemaPath:"#/properties/strategy/type",keyword:"type",params:{type: "string"}};
@@ -835,7 +956,7 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.scores !== undefined){
+if(data.scores !== undefined && func0.call(data, "scores")){
 let data1 = data.scores;
 if(Array.isArray(data1)){
 if(data1.length > 5){
@@ -905,7 +1026,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.decision_id === undefined){
+if((data.decision_id === undefined) || (!(func0.call(data, "decision_id")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "decision_id"}};
 if(vErrors === null){
 vErrors = [err0];
@@ -915,7 +1036,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.agent === undefined){
+if((data.agent === undefined) || (!(func0.call(data, "agent")))){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "agent"}};
 if(vErrors === null){
 vErrors = [err1];
@@ -925,7 +1046,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.confidence === undefined){
+if((data.confidence === undefined) || (!(func0.call(data, "confidence")))){
 const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "confidence"}};
 if(vErrors === null){
 vErrors = [err2];
@@ -935,7 +1056,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data.reason === undefined){
+if((data.reason === undefined) || (!(func0.call(data, "reason")))){
 const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "reason"}};
 if(vErrors === null){
 vErrors = [err3];
@@ -945,7 +1066,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data.alternatives === undefined){
+if((data.alternatives === undefined) || (!(func0.call(data, "alternatives")))){
 const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "alternatives"}};
 if(vErrors === null){
 vErrors = [err4];
@@ -955,7 +1076,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data.routed_at === undefined){
+if((data.routed_at === undefined) || (!(func0.call(data, "routed_at")))){
 const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "routed_at"}};
 if(vErrors === null){
 vErrors = [err5];
@@ -965,7 +1086,7 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(data.decision_id !== undefined){
+if(data.decision_id !== undefined && func0.call(data, "decision_id")){
 let data0 = data.decision_id;
 if(typeof data0 === "string"){
 if(!(formats0.test(data0))){
@@ -990,7 +1111,7 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.agent !== undefined){
+if(data.agent !== undefined && func0.call(data, "agent")){
 let data1 = data.agent;
 if(typeof data1 !== "string"){
 const err8 = {instancePath:instancePath+"/agent",schemaPath:"#/components/schemas/AgentRole/type",keyword:"type",params:{type: "string"}};
@@ -1013,7 +1134,7 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.confidence !== undefined){
+if(data.confidence !== undefined && func0.call(data, "confidence")){
 let data2 = data.confidence;
 if(typeof data2 == "number"){
 if(data2 > 1 || isNaN(data2)){
@@ -1048,10 +1169,10 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.reason !== undefined){
+if(data.reason !== undefined && func0.call(data, "reason")){
 let data3 = data.reason;
 if(typeof data3 === "string"){
-if(func1(data3) > 1000){
+if(func62(data3) > 1000){
 const err13 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/maxLength",keyword:"maxLength",params:{limit: 1000}};
 if(vErrors === null){
 vErrors = [err13];
@@ -1073,7 +1194,7 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.alternatives !== undefined){
+if(data.alternatives !== undefined && func0.call(data, "alternatives")){
 let data4 = data.alternatives;
 if(Array.isArray(data4)){
 if(data4.length > 4){
@@ -1105,7 +1226,7 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data.routed_at !== undefined){
+if(data.routed_at !== undefined && func0.call(data, "routed_at")){
 let data6 = data.routed_at;
 if(typeof data6 === "string"){
 if(!(formats2.validate(data6))){
@@ -1130,7 +1251,7 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data.explanation !== undefined){
+if(data.explanation !== undefined && func0.call(data, "explanation")){
 if(!(validate31(data.explanation, {instancePath:instancePath+"/explanation",parentData:data,parentDataProperty:"explanation",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
@@ -1189,7 +1310,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
+if((data.type === undefined) || (!(func0.call(data, "type")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"}};
 if(vErrors === null){
 vErrors = [err0];
@@ -1199,7 +1320,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.title === undefined){
+if((data.title === undefined) || (!(func0.call(data, "title")))){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"}};
 if(vErrors === null){
 vErrors = [err1];
@@ -1209,7 +1330,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.status === undefined){
+if((data.status === undefined) || (!(func0.call(data, "status")))){
 const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"}};
 if(vErrors === null){
 vErrors = [err2];
@@ -1219,7 +1340,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data.error === undefined){
+if((data.error === undefined) || (!(func0.call(data, "error")))){
 const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"}};
 if(vErrors === null){
 vErrors = [err3];
@@ -1229,7 +1350,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data.message === undefined){
+if((data.message === undefined) || (!(func0.call(data, "message")))){
 const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"}};
 if(vErrors === null){
 vErrors = [err4];
@@ -1239,7 +1360,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data.type !== undefined){
+if(data.type !== undefined && func0.call(data, "type")){
 let data0 = data.type;
 if(typeof data0 === "string"){
 if(!(formats4.test(data0))){
@@ -1264,7 +1385,7 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.title !== undefined){
+if(data.title !== undefined && func0.call(data, "title")){
 if(typeof data.title !== "string"){
 const err7 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -1276,7 +1397,7 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.status !== undefined){
+if(data.status !== undefined && func0.call(data, "status")){
 let data2 = data.status;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
 const err8 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "integer"}};
@@ -1311,7 +1432,7 @@ errors++;
 }
 }
 }
-if(data.detail !== undefined){
+if(data.detail !== undefined && func0.call(data, "detail")){
 if(typeof data.detail !== "string"){
 const err11 = {instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -1323,7 +1444,7 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.instance !== undefined){
+if(data.instance !== undefined && func0.call(data, "instance")){
 if(typeof data.instance !== "string"){
 const err12 = {instancePath:instancePath+"/instance",schemaPath:"#/properties/instance/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -1335,7 +1456,7 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.error !== undefined){
+if(data.error !== undefined && func0.call(data, "error")){
 if(typeof data.error !== "string"){
 const err13 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -1347,7 +1468,7 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.message !== undefined){
+if(data.message !== undefined && func0.call(data, "message")){
 if(typeof data.message !== "string"){
 const err14 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -1359,7 +1480,7 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.details !== undefined){
+if(data.details !== undefined && func0.call(data, "details")){
 let data7 = data.details;
 if(Array.isArray(data7)){
 if(data7.length > 100){
@@ -1376,7 +1497,7 @@ const len0 = data7.length;
 for(let i0=0; i0<len0; i0++){
 let data8 = data7[i0];
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.field === undefined){
+if((data8.field === undefined) || (!(func0.call(data8, "field")))){
 const err16 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "field"}};
 if(vErrors === null){
 vErrors = [err16];
@@ -1386,7 +1507,7 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(data8.location === undefined){
+if((data8.location === undefined) || (!(func0.call(data8, "location")))){
 const err17 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "location"}};
 if(vErrors === null){
 vErrors = [err17];
@@ -1396,7 +1517,7 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(data8.error === undefined){
+if((data8.error === undefined) || (!(func0.call(data8, "error")))){
 const err18 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "error"}};
 if(vErrors === null){
 vErrors = [err18];
@@ -1406,7 +1527,7 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data8.field !== undefined){
+if(data8.field !== undefined && func0.call(data8, "field")){
 if(typeof data8.field !== "string"){
 const err19 = {instancePath:instancePath+"/details/" + i0+"/field",schemaPath:"#/components/schemas/ProblemFieldError/properties/field/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -1418,7 +1539,7 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data8.location !== undefined){
+if(data8.location !== undefined && func0.call(data8, "location")){
 let data10 = data8.location;
 if(typeof data10 !== "string"){
 const err20 = {instancePath:instancePath+"/details/" + i0+"/location",schemaPath:"#/components/schemas/ProblemFieldError/properties/location/type",keyword:"type",params:{type: "string"}};
@@ -1441,7 +1562,7 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data8.error !== undefined){
+if(data8.error !== undefined && func0.call(data8, "error")){
 if(typeof data8.error !== "string"){
 const err22 = {instancePath:instancePath+"/details/" + i0+"/error",schemaPath:"#/components/schemas/ProblemFieldError/properties/error/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -1527,7 +1648,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
+if((data.type === undefined) || (!(func0.call(data, "type")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"}};
 if(vErrors === null){
 vErrors = [err0];
@@ -1537,7 +1658,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.title === undefined){
+if((data.title === undefined) || (!(func0.call(data, "title")))){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"}};
 if(vErrors === null){
 vErrors = [err1];
@@ -1547,7 +1668,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.status === undefined){
+if((data.status === undefined) || (!(func0.call(data, "status")))){
 const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"}};
 if(vErrors === null){
 vErrors = [err2];
@@ -1557,7 +1678,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data.error === undefined){
+if((data.error === undefined) || (!(func0.call(data, "error")))){
 const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"}};
 if(vErrors === null){
 vErrors = [err3];
@@ -1567,7 +1688,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data.message === undefined){
+if((data.message === undefined) || (!(func0.call(data, "message")))){
 const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"}};
 if(vErrors === null){
 vErrors = [err4];
@@ -1577,7 +1698,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data.type !== undefined){
+if(data.type !== undefined && func0.call(data, "type")){
 let data0 = data.type;
 if(typeof data0 === "string"){
 if(!(formats4.test(data0))){
@@ -1602,7 +1723,7 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.title !== undefined){
+if(data.title !== undefined && func0.call(data, "title")){
 if(typeof data.title !== "string"){
 const err7 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -1614,7 +1735,7 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.status !== undefined){
+if(data.status !== undefined && func0.call(data, "status")){
 let data2 = data.status;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
 const err8 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "integer"}};
@@ -1649,7 +1770,7 @@ errors++;
 }
 }
 }
-if(data.detail !== undefined){
+if(data.detail !== undefined && func0.call(data, "detail")){
 if(typeof data.detail !== "string"){
 const err11 = {instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -1661,7 +1782,7 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.instance !== undefined){
+if(data.instance !== undefined && func0.call(data, "instance")){
 if(typeof data.instance !== "string"){
 const err12 = {instancePath:instancePath+"/instance",schemaPath:"#/properties/instance/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -1673,7 +1794,7 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.error !== undefined){
+if(data.error !== undefined && func0.call(data, "error")){
 if(typeof data.error !== "string"){
 const err13 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -1685,7 +1806,7 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.message !== undefined){
+if(data.message !== undefined && func0.call(data, "message")){
 if(typeof data.message !== "string"){
 const err14 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -1697,7 +1818,7 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.details !== undefined){
+if(data.details !== undefined && func0.call(data, "details")){
 let data7 = data.details;
 if(Array.isArray(data7)){
 if(data7.length > 100){
@@ -1714,7 +1835,7 @@ const len0 = data7.length;
 for(let i0=0; i0<len0; i0++){
 let data8 = data7[i0];
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.field === undefined){
+if((data8.field === undefined) || (!(func0.call(data8, "field")))){
 const err16 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "field"}};
 if(vErrors === null){
 vErrors = [err16];
@@ -1724,7 +1845,7 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(data8.location === undefined){
+if((data8.location === undefined) || (!(func0.call(data8, "location")))){
 const err17 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "location"}};
 if(vErrors === null){
 vErrors = [err17];
@@ -1734,7 +1855,7 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(data8.error === undefined){
+if((data8.error === undefined) || (!(func0.call(data8, "error")))){
 const err18 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "error"}};
 if(vErrors === null){
 vErrors = [err18];
@@ -1744,7 +1865,7 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data8.field !== undefined){
+if(data8.field !== undefined && func0.call(data8, "field")){
 if(typeof data8.field !== "string"){
 const err19 = {instancePath:instancePath+"/details/" + i0+"/field",schemaPath:"#/components/schemas/ProblemFieldError/properties/field/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -1756,7 +1877,7 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data8.location !== undefined){
+if(data8.location !== undefined && func0.call(data8, "location")){
 let data10 = data8.location;
 if(typeof data10 !== "string"){
 const err20 = {instancePath:instancePath+"/details/" + i0+"/location",schemaPath:"#/components/schemas/ProblemFieldError/properties/location/type",keyword:"type",params:{type: "string"}};
@@ -1779,7 +1900,7 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data8.error !== undefined){
+if(data8.error !== undefined && func0.call(data8, "error")){
 if(typeof data8.error !== "string"){
 const err22 = {instancePath:instancePath+"/details/" + i0+"/error",schemaPath:"#/components/schemas/ProblemFieldError/properties/error/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -1865,7 +1986,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
+if((data.type === undefined) || (!(func0.call(data, "type")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"}};
 if(vErrors === null){
 vErrors = [err0];
@@ -1875,7 +1996,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.title === undefined){
+if((data.title === undefined) || (!(func0.call(data, "title")))){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"}};
 if(vErrors === null){
 vErrors = [err1];
@@ -1885,7 +2006,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.status === undefined){
+if((data.status === undefined) || (!(func0.call(data, "status")))){
 const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"}};
 if(vErrors === null){
 vErrors = [err2];
@@ -1895,7 +2016,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data.error === undefined){
+if((data.error === undefined) || (!(func0.call(data, "error")))){
 const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"}};
 if(vErrors === null){
 vErrors = [err3];
@@ -1905,7 +2026,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data.message === undefined){
+if((data.message === undefined) || (!(func0.call(data, "message")))){
 const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"}};
 if(vErrors === null){
 vErrors = [err4];
@@ -1915,7 +2036,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data.type !== undefined){
+if(data.type !== undefined && func0.call(data, "type")){
 let data0 = data.type;
 if(typeof data0 === "string"){
 if(!(formats4.test(data0))){
@@ -1940,7 +2061,7 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.title !== undefined){
+if(data.title !== undefined && func0.call(data, "title")){
 if(typeof data.title !== "string"){
 const err7 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -1952,7 +2073,7 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.status !== undefined){
+if(data.status !== undefined && func0.call(data, "status")){
 let data2 = data.status;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
 const err8 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "integer"}};
@@ -1987,7 +2108,7 @@ errors++;
 }
 }
 }
-if(data.detail !== undefined){
+if(data.detail !== undefined && func0.call(data, "detail")){
 if(typeof data.detail !== "string"){
 const err11 = {instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -1999,7 +2120,7 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.instance !== undefined){
+if(data.instance !== undefined && func0.call(data, "instance")){
 if(typeof data.instance !== "string"){
 const err12 = {instancePath:instancePath+"/instance",schemaPath:"#/properties/instance/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2011,7 +2132,7 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.error !== undefined){
+if(data.error !== undefined && func0.call(data, "error")){
 if(typeof data.error !== "string"){
 const err13 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2023,7 +2144,7 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.message !== undefined){
+if(data.message !== undefined && func0.call(data, "message")){
 if(typeof data.message !== "string"){
 const err14 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2035,7 +2156,7 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.details !== undefined){
+if(data.details !== undefined && func0.call(data, "details")){
 let data7 = data.details;
 if(Array.isArray(data7)){
 if(data7.length > 100){
@@ -2052,7 +2173,7 @@ const len0 = data7.length;
 for(let i0=0; i0<len0; i0++){
 let data8 = data7[i0];
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.field === undefined){
+if((data8.field === undefined) || (!(func0.call(data8, "field")))){
 const err16 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "field"}};
 if(vErrors === null){
 vErrors = [err16];
@@ -2062,7 +2183,7 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(data8.location === undefined){
+if((data8.location === undefined) || (!(func0.call(data8, "location")))){
 const err17 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "location"}};
 if(vErrors === null){
 vErrors = [err17];
@@ -2072,7 +2193,7 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(data8.error === undefined){
+if((data8.error === undefined) || (!(func0.call(data8, "error")))){
 const err18 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "error"}};
 if(vErrors === null){
 vErrors = [err18];
@@ -2082,7 +2203,7 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data8.field !== undefined){
+if(data8.field !== undefined && func0.call(data8, "field")){
 if(typeof data8.field !== "string"){
 const err19 = {instancePath:instancePath+"/details/" + i0+"/field",schemaPath:"#/components/schemas/ProblemFieldError/properties/field/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2094,7 +2215,7 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data8.location !== undefined){
+if(data8.location !== undefined && func0.call(data8, "location")){
 let data10 = data8.location;
 if(typeof data10 !== "string"){
 const err20 = {instancePath:instancePath+"/details/" + i0+"/location",schemaPath:"#/components/schemas/ProblemFieldError/properties/location/type",keyword:"type",params:{type: "string"}};
@@ -2117,7 +2238,7 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data8.error !== undefined){
+if(data8.error !== undefined && func0.call(data8, "error")){
 if(typeof data8.error !== "string"){
 const err22 = {instancePath:instancePath+"/details/" + i0+"/error",schemaPath:"#/components/schemas/ProblemFieldError/properties/error/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2203,7 +2324,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
+if((data.type === undefined) || (!(func0.call(data, "type")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"}};
 if(vErrors === null){
 vErrors = [err0];
@@ -2213,7 +2334,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.title === undefined){
+if((data.title === undefined) || (!(func0.call(data, "title")))){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"}};
 if(vErrors === null){
 vErrors = [err1];
@@ -2223,7 +2344,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.status === undefined){
+if((data.status === undefined) || (!(func0.call(data, "status")))){
 const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"}};
 if(vErrors === null){
 vErrors = [err2];
@@ -2233,7 +2354,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data.error === undefined){
+if((data.error === undefined) || (!(func0.call(data, "error")))){
 const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"}};
 if(vErrors === null){
 vErrors = [err3];
@@ -2243,7 +2364,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data.message === undefined){
+if((data.message === undefined) || (!(func0.call(data, "message")))){
 const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"}};
 if(vErrors === null){
 vErrors = [err4];
@@ -2253,7 +2374,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data.type !== undefined){
+if(data.type !== undefined && func0.call(data, "type")){
 let data0 = data.type;
 if(typeof data0 === "string"){
 if(!(formats4.test(data0))){
@@ -2278,7 +2399,7 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.title !== undefined){
+if(data.title !== undefined && func0.call(data, "title")){
 if(typeof data.title !== "string"){
 const err7 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2290,7 +2411,7 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.status !== undefined){
+if(data.status !== undefined && func0.call(data, "status")){
 let data2 = data.status;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
 const err8 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "integer"}};
@@ -2325,7 +2446,7 @@ errors++;
 }
 }
 }
-if(data.detail !== undefined){
+if(data.detail !== undefined && func0.call(data, "detail")){
 if(typeof data.detail !== "string"){
 const err11 = {instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2337,7 +2458,7 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.instance !== undefined){
+if(data.instance !== undefined && func0.call(data, "instance")){
 if(typeof data.instance !== "string"){
 const err12 = {instancePath:instancePath+"/instance",schemaPath:"#/properties/instance/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2349,7 +2470,7 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.error !== undefined){
+if(data.error !== undefined && func0.call(data, "error")){
 if(typeof data.error !== "string"){
 const err13 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2361,7 +2482,7 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.message !== undefined){
+if(data.message !== undefined && func0.call(data, "message")){
 if(typeof data.message !== "string"){
 const err14 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2373,7 +2494,7 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.details !== undefined){
+if(data.details !== undefined && func0.call(data, "details")){
 let data7 = data.details;
 if(Array.isArray(data7)){
 if(data7.length > 100){
@@ -2390,7 +2511,7 @@ const len0 = data7.length;
 for(let i0=0; i0<len0; i0++){
 let data8 = data7[i0];
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.field === undefined){
+if((data8.field === undefined) || (!(func0.call(data8, "field")))){
 const err16 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "field"}};
 if(vErrors === null){
 vErrors = [err16];
@@ -2400,7 +2521,7 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(data8.location === undefined){
+if((data8.location === undefined) || (!(func0.call(data8, "location")))){
 const err17 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "location"}};
 if(vErrors === null){
 vErrors = [err17];
@@ -2410,7 +2531,7 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(data8.error === undefined){
+if((data8.error === undefined) || (!(func0.call(data8, "error")))){
 const err18 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "error"}};
 if(vErrors === null){
 vErrors = [err18];
@@ -2420,7 +2541,7 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data8.field !== undefined){
+if(data8.field !== undefined && func0.call(data8, "field")){
 if(typeof data8.field !== "string"){
 const err19 = {instancePath:instancePath+"/details/" + i0+"/field",schemaPath:"#/components/schemas/ProblemFieldError/properties/field/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2432,7 +2553,7 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data8.location !== undefined){
+if(data8.location !== undefined && func0.call(data8, "location")){
 let data10 = data8.location;
 if(typeof data10 !== "string"){
 const err20 = {instancePath:instancePath+"/details/" + i0+"/location",schemaPath:"#/components/schemas/ProblemFieldError/properties/location/type",keyword:"type",params:{type: "string"}};
@@ -2455,7 +2576,7 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data8.error !== undefined){
+if(data8.error !== undefined && func0.call(data8, "error")){
 if(typeof data8.error !== "string"){
 const err22 = {instancePath:instancePath+"/details/" + i0+"/error",schemaPath:"#/components/schemas/ProblemFieldError/properties/error/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2541,7 +2662,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
+if((data.type === undefined) || (!(func0.call(data, "type")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"}};
 if(vErrors === null){
 vErrors = [err0];
@@ -2551,7 +2672,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.title === undefined){
+if((data.title === undefined) || (!(func0.call(data, "title")))){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"}};
 if(vErrors === null){
 vErrors = [err1];
@@ -2561,7 +2682,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.status === undefined){
+if((data.status === undefined) || (!(func0.call(data, "status")))){
 const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"}};
 if(vErrors === null){
 vErrors = [err2];
@@ -2571,7 +2692,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data.error === undefined){
+if((data.error === undefined) || (!(func0.call(data, "error")))){
 const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"}};
 if(vErrors === null){
 vErrors = [err3];
@@ -2581,7 +2702,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data.message === undefined){
+if((data.message === undefined) || (!(func0.call(data, "message")))){
 const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"}};
 if(vErrors === null){
 vErrors = [err4];
@@ -2591,7 +2712,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data.type !== undefined){
+if(data.type !== undefined && func0.call(data, "type")){
 let data0 = data.type;
 if(typeof data0 === "string"){
 if(!(formats4.test(data0))){
@@ -2616,7 +2737,7 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.title !== undefined){
+if(data.title !== undefined && func0.call(data, "title")){
 if(typeof data.title !== "string"){
 const err7 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2628,7 +2749,7 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.status !== undefined){
+if(data.status !== undefined && func0.call(data, "status")){
 let data2 = data.status;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
 const err8 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "integer"}};
@@ -2663,7 +2784,7 @@ errors++;
 }
 }
 }
-if(data.detail !== undefined){
+if(data.detail !== undefined && func0.call(data, "detail")){
 if(typeof data.detail !== "string"){
 const err11 = {instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2675,7 +2796,7 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.instance !== undefined){
+if(data.instance !== undefined && func0.call(data, "instance")){
 if(typeof data.instance !== "string"){
 const err12 = {instancePath:instancePath+"/instance",schemaPath:"#/properties/instance/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2687,7 +2808,7 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.error !== undefined){
+if(data.error !== undefined && func0.call(data, "error")){
 if(typeof data.error !== "string"){
 const err13 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2699,7 +2820,7 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.message !== undefined){
+if(data.message !== undefined && func0.call(data, "message")){
 if(typeof data.message !== "string"){
 const err14 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2711,7 +2832,7 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.details !== undefined){
+if(data.details !== undefined && func0.call(data, "details")){
 let data7 = data.details;
 if(Array.isArray(data7)){
 if(data7.length > 100){
@@ -2728,7 +2849,7 @@ const len0 = data7.length;
 for(let i0=0; i0<len0; i0++){
 let data8 = data7[i0];
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.field === undefined){
+if((data8.field === undefined) || (!(func0.call(data8, "field")))){
 const err16 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "field"}};
 if(vErrors === null){
 vErrors = [err16];
@@ -2738,7 +2859,7 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(data8.location === undefined){
+if((data8.location === undefined) || (!(func0.call(data8, "location")))){
 const err17 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "location"}};
 if(vErrors === null){
 vErrors = [err17];
@@ -2748,7 +2869,7 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(data8.error === undefined){
+if((data8.error === undefined) || (!(func0.call(data8, "error")))){
 const err18 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "error"}};
 if(vErrors === null){
 vErrors = [err18];
@@ -2758,7 +2879,7 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data8.field !== undefined){
+if(data8.field !== undefined && func0.call(data8, "field")){
 if(typeof data8.field !== "string"){
 const err19 = {instancePath:instancePath+"/details/" + i0+"/field",schemaPath:"#/components/schemas/ProblemFieldError/properties/field/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2770,7 +2891,7 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data8.location !== undefined){
+if(data8.location !== undefined && func0.call(data8, "location")){
 let data10 = data8.location;
 if(typeof data10 !== "string"){
 const err20 = {instancePath:instancePath+"/details/" + i0+"/location",schemaPath:"#/components/schemas/ProblemFieldError/properties/location/type",keyword:"type",params:{type: "string"}};
@@ -2793,7 +2914,7 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data8.error !== undefined){
+if(data8.error !== undefined && func0.call(data8, "error")){
 if(typeof data8.error !== "string"){
 const err22 = {instancePath:instancePath+"/details/" + i0+"/error",schemaPath:"#/components/schemas/ProblemFieldError/properties/error/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2879,7 +3000,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
+if((data.type === undefined) || (!(func0.call(data, "type")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"}};
 if(vErrors === null){
 vErrors = [err0];
@@ -2889,7 +3010,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.title === undefined){
+if((data.title === undefined) || (!(func0.call(data, "title")))){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"}};
 if(vErrors === null){
 vErrors = [err1];
@@ -2899,7 +3020,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.status === undefined){
+if((data.status === undefined) || (!(func0.call(data, "status")))){
 const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"}};
 if(vErrors === null){
 vErrors = [err2];
@@ -2909,7 +3030,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data.error === undefined){
+if((data.error === undefined) || (!(func0.call(data, "error")))){
 const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"}};
 if(vErrors === null){
 vErrors = [err3];
@@ -2919,7 +3040,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data.message === undefined){
+if((data.message === undefined) || (!(func0.call(data, "message")))){
 const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"}};
 if(vErrors === null){
 vErrors = [err4];
@@ -2929,7 +3050,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data.type !== undefined){
+if(data.type !== undefined && func0.call(data, "type")){
 let data0 = data.type;
 if(typeof data0 === "string"){
 if(!(formats4.test(data0))){
@@ -2954,7 +3075,7 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.title !== undefined){
+if(data.title !== undefined && func0.call(data, "title")){
 if(typeof data.title !== "string"){
 const err7 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2966,7 +3087,7 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.status !== undefined){
+if(data.status !== undefined && func0.call(data, "status")){
 let data2 = data.status;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
 const err8 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "integer"}};
@@ -3001,7 +3122,7 @@ errors++;
 }
 }
 }
-if(data.detail !== undefined){
+if(data.detail !== undefined && func0.call(data, "detail")){
 if(typeof data.detail !== "string"){
 const err11 = {instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -3013,7 +3134,7 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.instance !== undefined){
+if(data.instance !== undefined && func0.call(data, "instance")){
 if(typeof data.instance !== "string"){
 const err12 = {instancePath:instancePath+"/instance",schemaPath:"#/properties/instance/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -3025,7 +3146,7 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.error !== undefined){
+if(data.error !== undefined && func0.call(data, "error")){
 if(typeof data.error !== "string"){
 const err13 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -3037,7 +3158,7 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.message !== undefined){
+if(data.message !== undefined && func0.call(data, "message")){
 if(typeof data.message !== "string"){
 const err14 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -3049,7 +3170,7 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.details !== undefined){
+if(data.details !== undefined && func0.call(data, "details")){
 let data7 = data.details;
 if(Array.isArray(data7)){
 if(data7.length > 100){
@@ -3066,7 +3187,7 @@ const len0 = data7.length;
 for(let i0=0; i0<len0; i0++){
 let data8 = data7[i0];
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.field === undefined){
+if((data8.field === undefined) || (!(func0.call(data8, "field")))){
 const err16 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "field"}};
 if(vErrors === null){
 vErrors = [err16];
@@ -3076,7 +3197,7 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(data8.location === undefined){
+if((data8.location === undefined) || (!(func0.call(data8, "location")))){
 const err17 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "location"}};
 if(vErrors === null){
 vErrors = [err17];
@@ -3086,7 +3207,7 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(data8.error === undefined){
+if((data8.error === undefined) || (!(func0.call(data8, "error")))){
 const err18 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "error"}};
 if(vErrors === null){
 vErrors = [err18];
@@ -3096,7 +3217,7 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data8.field !== undefined){
+if(data8.field !== undefined && func0.call(data8, "field")){
 if(typeof data8.field !== "string"){
 const err19 = {instancePath:instancePath+"/details/" + i0+"/field",schemaPath:"#/components/schemas/ProblemFieldError/properties/field/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -3108,7 +3229,7 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data8.location !== undefined){
+if(data8.location !== undefined && func0.call(data8, "location")){
 let data10 = data8.location;
 if(typeof data10 !== "string"){
 const err20 = {instancePath:instancePath+"/details/" + i0+"/location",schemaPath:"#/components/schemas/ProblemFieldError/properties/location/type",keyword:"type",params:{type: "string"}};
@@ -3131,7 +3252,7 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data8.error !== undefined){
+if(data8.error !== undefined && func0.call(data8, "error")){
 if(typeof data8.error !== "string"){
 const err22 = {instancePath:instancePath+"/details/" + i0+"/error",schemaPath:"#/components/schemas/ProblemFieldError/properties/error/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -3217,7 +3338,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
+if((data.type === undefined) || (!(func0.call(data, "type")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"}};
 if(vErrors === null){
 vErrors = [err0];
@@ -3227,7 +3348,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.title === undefined){
+if((data.title === undefined) || (!(func0.call(data, "title")))){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"}};
 if(vErrors === null){
 vErrors = [err1];
@@ -3237,7 +3358,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.status === undefined){
+if((data.status === undefined) || (!(func0.call(data, "status")))){
 const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"}};
 if(vErrors === null){
 vErrors = [err2];
@@ -3247,7 +3368,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data.error === undefined){
+if((data.error === undefined) || (!(func0.call(data, "error")))){
 const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"}};
 if(vErrors === null){
 vErrors = [err3];
@@ -3257,7 +3378,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data.message === undefined){
+if((data.message === undefined) || (!(func0.call(data, "message")))){
 const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"}};
 if(vErrors === null){
 vErrors = [err4];
@@ -3267,7 +3388,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data.type !== undefined){
+if(data.type !== undefined && func0.call(data, "type")){
 let data0 = data.type;
 if(typeof data0 === "string"){
 if(!(formats4.test(data0))){
@@ -3292,7 +3413,7 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.title !== undefined){
+if(data.title !== undefined && func0.call(data, "title")){
 if(typeof data.title !== "string"){
 const err7 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -3304,7 +3425,7 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.status !== undefined){
+if(data.status !== undefined && func0.call(data, "status")){
 let data2 = data.status;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
 const err8 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "integer"}};
@@ -3339,7 +3460,7 @@ errors++;
 }
 }
 }
-if(data.detail !== undefined){
+if(data.detail !== undefined && func0.call(data, "detail")){
 if(typeof data.detail !== "string"){
 const err11 = {instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -3351,7 +3472,7 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.instance !== undefined){
+if(data.instance !== undefined && func0.call(data, "instance")){
 if(typeof data.instance !== "string"){
 const err12 = {instancePath:instancePath+"/instance",schemaPath:"#/properties/instance/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -3363,7 +3484,7 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.error !== undefined){
+if(data.error !== undefined && func0.call(data, "error")){
 if(typeof data.error !== "string"){
 const err13 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -3375,7 +3496,7 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.message !== undefined){
+if(data.message !== undefined && func0.call(data, "message")){
 if(typeof data.message !== "string"){
 const err14 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -3387,7 +3508,7 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.details !== undefined){
+if(data.details !== undefined && func0.call(data, "details")){
 let data7 = data.details;
 if(Array.isArray(data7)){
 if(data7.length > 100){
@@ -3404,7 +3525,7 @@ const len0 = data7.length;
 for(let i0=0; i0<len0; i0++){
 let data8 = data7[i0];
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.field === undefined){
+if((data8.field === undefined) || (!(func0.call(data8, "field")))){
 const err16 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "field"}};
 if(vErrors === null){
 vErrors = [err16];
@@ -3414,7 +3535,7 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(data8.location === undefined){
+if((data8.location === undefined) || (!(func0.call(data8, "location")))){
 const err17 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "location"}};
 if(vErrors === null){
 vErrors = [err17];
@@ -3424,7 +3545,7 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(data8.error === undefined){
+if((data8.error === undefined) || (!(func0.call(data8, "error")))){
 const err18 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "error"}};
 if(vErrors === null){
 vErrors = [err18];
@@ -3434,7 +3555,7 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data8.field !== undefined){
+if(data8.field !== undefined && func0.call(data8, "field")){
 if(typeof data8.field !== "string"){
 const err19 = {instancePath:instancePath+"/details/" + i0+"/field",schemaPath:"#/components/schemas/ProblemFieldError/properties/field/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -3446,7 +3567,7 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data8.location !== undefined){
+if(data8.location !== undefined && func0.call(data8, "location")){
 let data10 = data8.location;
 if(typeof data10 !== "string"){
 const err20 = {instancePath:instancePath+"/details/" + i0+"/location",schemaPath:"#/components/schemas/ProblemFieldError/properties/location/type",keyword:"type",params:{type: "string"}};
@@ -3469,7 +3590,7 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data8.error !== undefined){
+if(data8.error !== undefined && func0.call(data8, "error")){
 if(typeof data8.error !== "string"){
 const err22 = {instancePath:instancePath+"/details/" + i0+"/error",schemaPath:"#/components/schemas/ProblemFieldError/properties/error/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -3555,7 +3676,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
+if((data.type === undefined) || (!(func0.call(data, "type")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"}};
 if(vErrors === null){
 vErrors = [err0];
@@ -3565,7 +3686,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.title === undefined){
+if((data.title === undefined) || (!(func0.call(data, "title")))){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"}};
 if(vErrors === null){
 vErrors = [err1];
@@ -3575,7 +3696,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.status === undefined){
+if((data.status === undefined) || (!(func0.call(data, "status")))){
 const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"}};
 if(vErrors === null){
 vErrors = [err2];
@@ -3585,7 +3706,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data.error === undefined){
+if((data.error === undefined) || (!(func0.call(data, "error")))){
 const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"}};
 if(vErrors === null){
 vErrors = [err3];
@@ -3595,7 +3716,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data.message === undefined){
+if((data.message === undefined) || (!(func0.call(data, "message")))){
 const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"}};
 if(vErrors === null){
 vErrors = [err4];
@@ -3605,7 +3726,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data.type !== undefined){
+if(data.type !== undefined && func0.call(data, "type")){
 let data0 = data.type;
 if(typeof data0 === "string"){
 if(!(formats4.test(data0))){
@@ -3630,7 +3751,7 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.title !== undefined){
+if(data.title !== undefined && func0.call(data, "title")){
 if(typeof data.title !== "string"){
 const err7 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -3642,7 +3763,7 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.status !== undefined){
+if(data.status !== undefined && func0.call(data, "status")){
 let data2 = data.status;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
 const err8 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "integer"}};
@@ -3677,7 +3798,7 @@ errors++;
 }
 }
 }
-if(data.detail !== undefined){
+if(data.detail !== undefined && func0.call(data, "detail")){
 if(typeof data.detail !== "string"){
 const err11 = {instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -3689,7 +3810,7 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.instance !== undefined){
+if(data.instance !== undefined && func0.call(data, "instance")){
 if(typeof data.instance !== "string"){
 const err12 = {instancePath:instancePath+"/instance",schemaPath:"#/properties/instance/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -3701,7 +3822,7 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.error !== undefined){
+if(data.error !== undefined && func0.call(data, "error")){
 if(typeof data.error !== "string"){
 const err13 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -3713,7 +3834,7 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.message !== undefined){
+if(data.message !== undefined && func0.call(data, "message")){
 if(typeof data.message !== "string"){
 const err14 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -3725,7 +3846,7 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.details !== undefined){
+if(data.details !== undefined && func0.call(data, "details")){
 let data7 = data.details;
 if(Array.isArray(data7)){
 if(data7.length > 100){
@@ -3742,7 +3863,7 @@ const len0 = data7.length;
 for(let i0=0; i0<len0; i0++){
 let data8 = data7[i0];
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.field === undefined){
+if((data8.field === undefined) || (!(func0.call(data8, "field")))){
 const err16 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "field"}};
 if(vErrors === null){
 vErrors = [err16];
@@ -3752,7 +3873,7 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(data8.location === undefined){
+if((data8.location === undefined) || (!(func0.call(data8, "location")))){
 const err17 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "location"}};
 if(vErrors === null){
 vErrors = [err17];
@@ -3762,7 +3883,7 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(data8.error === undefined){
+if((data8.error === undefined) || (!(func0.call(data8, "error")))){
 const err18 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "error"}};
 if(vErrors === null){
 vErrors = [err18];
@@ -3772,7 +3893,7 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data8.field !== undefined){
+if(data8.field !== undefined && func0.call(data8, "field")){
 if(typeof data8.field !== "string"){
 const err19 = {instancePath:instancePath+"/details/" + i0+"/field",schemaPath:"#/components/schemas/ProblemFieldError/properties/field/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -3784,7 +3905,7 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data8.location !== undefined){
+if(data8.location !== undefined && func0.call(data8, "location")){
 let data10 = data8.location;
 if(typeof data10 !== "string"){
 const err20 = {instancePath:instancePath+"/details/" + i0+"/location",schemaPath:"#/components/schemas/ProblemFieldError/properties/location/type",keyword:"type",params:{type: "string"}};
@@ -3807,7 +3928,7 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data8.error !== undefined){
+if(data8.error !== undefined && func0.call(data8, "error")){
 if(typeof data8.error !== "string"){
 const err22 = {instancePath:instancePath+"/details/" + i0+"/error",schemaPath:"#/components/schemas/ProblemFieldError/properties/error/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){

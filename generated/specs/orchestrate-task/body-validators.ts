@@ -8,8 +8,9 @@ const schema31 = {"$ref":"https://contracts.invalid/specs/orchestrate_task.opena
 const schema33 = {"type":"object","additionalProperties":false,"required":["task"],"properties":{"task":{"type":"string","minLength":1,"maxLength":8000},"priority":{"$ref":"#/components/schemas/TaskPriority"},"agents":{"type":"array","minItems":1,"maxItems":5,"uniqueItems":true,"items":{"$ref":"#/components/schemas/AgentRole"}},"deadline":{"type":["string","null"],"format":"date-time"},"callback_url":{"type":"string","format":"uri","maxLength":2048,"pattern":"^https?://"},"steps":{"type":"array","minItems":1,"maxItems":20,"items":{"$ref":"#/components/schemas/TaskStep"}}}};
 const schema34 = {"type":"string","enum":["low","normal","high","critical"],"default":"normal"};
 const schema35 = {"type":"string","enum":["qa","builder","deploy","security","support"]};
-const func1 = require("ajv/dist/runtime/ucs2length").default;
-const func0 = require("ajv/dist/runtime/equal").default;
+const func0 = Object.prototype.hasOwnProperty;
+const func62 = require("ajv/dist/runtime/ucs2length").default;
+const func27 = require("ajv/dist/runtime/equal").default;
 const formats0 = contractsFormats["date-time"];
 const formats2 = contractsFormats.uri;
 const pattern4 = new RegExp("^https?://", "u");
@@ -28,7 +29,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.kind === undefined){
+if((data.kind === undefined) || (!(func0.call(data, "kind")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"}};
 if(vErrors === null){
 vErrors = [err0];
@@ -38,7 +39,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.role === undefined){
+if((data.role === undefined) || (!(func0.call(data, "role")))){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "role"}};
 if(vErrors === null){
 vErrors = [err1];
@@ -48,7 +49,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.prompt === undefined){
+if((data.prompt === undefined) || (!(func0.call(data, "prompt")))){
 const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "prompt"}};
 if(vErrors === null){
 vErrors = [err2];
@@ -58,7 +59,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-for(const key0 in data){
+for(const key0 of Object.keys(data)){
 if(!(((key0 === "kind") || (key0 === "role")) || (key0 === "prompt"))){
 const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
@@ -70,7 +71,7 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.kind !== undefined){
+if(data.kind !== undefined && func0.call(data, "kind")){
 let data0 = data.kind;
 if(typeof data0 !== "string"){
 const err4 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/type",keyword:"type",params:{type: "string"}};
@@ -93,7 +94,7 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.role !== undefined){
+if(data.role !== undefined && func0.call(data, "role")){
 let data1 = data.role;
 if(typeof data1 !== "string"){
 const err6 = {instancePath:instancePath+"/role",schemaPath:"#/components/schemas/AgentRole/type",keyword:"type",params:{type: "string"}};
@@ -116,10 +117,10 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.prompt !== undefined){
+if(data.prompt !== undefined && func0.call(data, "prompt")){
 let data2 = data.prompt;
 if(typeof data2 === "string"){
-if(func1(data2) > 4000){
+if(func62(data2) > 4000){
 const err8 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/maxLength",keyword:"maxLength",params:{limit: 4000}};
 if(vErrors === null){
 vErrors = [err8];
@@ -129,7 +130,7 @@ vErrors.push(err8);
 }
 errors++;
 }
-if(func1(data2) < 1){
+if(func62(data2) < 1){
 const err9 = {instancePath:instancePath+"/prompt",schemaPath:"#/properties/prompt/minLength",keyword:"minLength",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err9];
@@ -180,7 +181,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.kind === undefined){
+if((data.kind === undefined) || (!(func0.call(data, "kind")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"}};
 if(vErrors === null){
 vErrors = [err0];
@@ -190,7 +191,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.reviewer_role === undefined){
+if((data.reviewer_role === undefined) || (!(func0.call(data, "reviewer_role")))){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "reviewer_role"}};
 if(vErrors === null){
 vErrors = [err1];
@@ -200,7 +201,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.criteria === undefined){
+if((data.criteria === undefined) || (!(func0.call(data, "criteria")))){
 const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "criteria"}};
 if(vErrors === null){
 vErrors = [err2];
@@ -210,7 +211,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-for(const key0 in data){
+for(const key0 of Object.keys(data)){
 if(!(((key0 === "kind") || (key0 === "reviewer_role")) || (key0 === "criteria"))){
 const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
@@ -222,7 +223,7 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.kind !== undefined){
+if(data.kind !== undefined && func0.call(data, "kind")){
 let data0 = data.kind;
 if(typeof data0 !== "string"){
 const err4 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/type",keyword:"type",params:{type: "string"}};
@@ -245,7 +246,7 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.reviewer_role !== undefined){
+if(data.reviewer_role !== undefined && func0.call(data, "reviewer_role")){
 let data1 = data.reviewer_role;
 if(typeof data1 !== "string"){
 const err6 = {instancePath:instancePath+"/reviewer_role",schemaPath:"#/components/schemas/AgentRole/type",keyword:"type",params:{type: "string"}};
@@ -268,7 +269,7 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.criteria !== undefined){
+if(data.criteria !== undefined && func0.call(data, "criteria")){
 let data2 = data.criteria;
 if(Array.isArray(data2)){
 if(data2.length > 10){
@@ -295,7 +296,7 @@ const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
 if(typeof data3 === "string"){
-if(func1(data3) > 500){
+if(func62(data3) > 500){
 const err10 = {instancePath:instancePath+"/criteria/" + i0,schemaPath:"#/properties/criteria/items/maxLength",keyword:"maxLength",params:{limit: 500}};
 if(vErrors === null){
 vErrors = [err10];
@@ -305,7 +306,7 @@ vErrors.push(err10);
 }
 errors++;
 }
-if(func1(data3) < 1){
+if(func62(data3) < 1){
 const err11 = {instancePath:instancePath+"/criteria/" + i0,schemaPath:"#/properties/criteria/items/minLength",keyword:"minLength",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err11];
@@ -371,7 +372,7 @@ let valid1 = true;
 const _errs3 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((data.kind === undefined) && (missing0 = "kind")){
+if(((data.kind === undefined) || (!(func0.call(data, "kind")))) && (missing0 = "kind")){
 const err0 = {};
 if(vErrors === null){
 vErrors = [err0];
@@ -382,7 +383,7 @@ vErrors.push(err0);
 errors++;
 }
 else {
-if(data.kind !== undefined){
+if(data.kind !== undefined && func0.call(data, "kind")){
 if("ask" !== data.kind){
 const err1 = {};
 if(vErrors === null){
@@ -433,7 +434,7 @@ let valid3 = true;
 const _errs8 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing1;
-if((data.kind === undefined) && (missing1 = "kind")){
+if(((data.kind === undefined) || (!(func0.call(data, "kind")))) && (missing1 = "kind")){
 const err3 = {};
 if(vErrors === null){
 vErrors = [err3];
@@ -444,7 +445,7 @@ vErrors.push(err3);
 errors++;
 }
 else {
-if(data.kind !== undefined){
+if(data.kind !== undefined && func0.call(data, "kind")){
 if("review" !== data.kind){
 const err4 = {};
 if(vErrors === null){
@@ -504,7 +505,7 @@ let valid5 = true;
 const _errs13 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing2;
-if((data.kind === undefined) && (missing2 = "kind")){
+if(((data.kind === undefined) || (!(func0.call(data, "kind")))) && (missing2 = "kind")){
 const err6 = {};
 if(vErrors === null){
 vErrors = [err6];
@@ -515,7 +516,7 @@ vErrors.push(err6);
 errors++;
 }
 else {
-if(data.kind !== undefined){
+if(data.kind !== undefined && func0.call(data, "kind")){
 if("deploy" !== data.kind){
 const err7 = {};
 if(vErrors === null){
@@ -542,7 +543,7 @@ vErrors = null;
 if(_valid2){
 const _errs15 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.kind === undefined){
+if((data.kind === undefined) || (!(func0.call(data, "kind")))){
 const err8 = {instancePath,schemaPath:"#/components/schemas/DeployStep/required",keyword:"required",params:{missingProperty: "kind"}};
 if(vErrors === null){
 vErrors = [err8];
@@ -552,7 +553,7 @@ vErrors.push(err8);
 }
 errors++;
 }
-if(data.environment === undefined){
+if((data.environment === undefined) || (!(func0.call(data, "environment")))){
 const err9 = {instancePath,schemaPath:"#/components/schemas/DeployStep/required",keyword:"required",params:{missingProperty: "environment"}};
 if(vErrors === null){
 vErrors = [err9];
@@ -562,7 +563,7 @@ vErrors.push(err9);
 }
 errors++;
 }
-for(const key0 in data){
+for(const key0 of Object.keys(data)){
 if(!(((key0 === "kind") || (key0 === "environment")) || (key0 === "dry_run"))){
 const err10 = {instancePath,schemaPath:"#/components/schemas/DeployStep/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
@@ -574,7 +575,7 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.kind !== undefined){
+if(data.kind !== undefined && func0.call(data, "kind")){
 let data3 = data.kind;
 if(typeof data3 !== "string"){
 const err11 = {instancePath:instancePath+"/kind",schemaPath:"#/components/schemas/DeployStep/properties/kind/type",keyword:"type",params:{type: "string"}};
@@ -597,7 +598,7 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.environment !== undefined){
+if(data.environment !== undefined && func0.call(data, "environment")){
 let data4 = data.environment;
 if(typeof data4 !== "string"){
 const err13 = {instancePath:instancePath+"/environment",schemaPath:"#/components/schemas/DeployStep/properties/environment/type",keyword:"type",params:{type: "string"}};
@@ -620,7 +621,7 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.dry_run !== undefined){
+if(data.dry_run !== undefined && func0.call(data, "dry_run")){
 if(typeof data.dry_run !== "boolean"){
 const err15 = {instancePath:instancePath+"/dry_run",schemaPath:"#/components/schemas/DeployStep/properties/dry_run/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
@@ -669,7 +670,7 @@ Object.assign(props0, props2);
 }
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.kind === undefined){
+if((data.kind === undefined) || (!(func0.call(data, "kind")))){
 const err18 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"}};
 if(vErrors === null){
 vErrors = [err18];
@@ -683,7 +684,7 @@ if(props0 !== true){
 props0 = props0 || {};
 props0.kind = true;
 }
-if(data.kind !== undefined){
+if(data.kind !== undefined && func0.call(data, "kind")){
 let data6 = data.kind;
 if(!(((data6 === "ask") || (data6 === "review")) || (data6 === "deploy"))){
 const err19 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema36.properties.kind.enum}};
@@ -725,7 +726,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.task === undefined){
+if((data.task === undefined) || (!(func0.call(data, "task")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "task"}};
 if(vErrors === null){
 vErrors = [err0];
@@ -735,7 +736,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-for(const key0 in data){
+for(const key0 of Object.keys(data)){
 if(!((((((key0 === "task") || (key0 === "priority")) || (key0 === "agents")) || (key0 === "deadline")) || (key0 === "callback_url")) || (key0 === "steps"))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
@@ -747,10 +748,10 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data.task !== undefined){
+if(data.task !== undefined && func0.call(data, "task")){
 let data0 = data.task;
 if(typeof data0 === "string"){
-if(func1(data0) > 8000){
+if(func62(data0) > 8000){
 const err2 = {instancePath:instancePath+"/task",schemaPath:"#/properties/task/maxLength",keyword:"maxLength",params:{limit: 8000}};
 if(vErrors === null){
 vErrors = [err2];
@@ -760,7 +761,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(func1(data0) < 1){
+if(func62(data0) < 1){
 const err3 = {instancePath:instancePath+"/task",schemaPath:"#/properties/task/minLength",keyword:"minLength",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err3];
@@ -782,7 +783,7 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.priority !== undefined){
+if(data.priority !== undefined && func0.call(data, "priority")){
 let data1 = data.priority;
 if(typeof data1 !== "string"){
 const err5 = {instancePath:instancePath+"/priority",schemaPath:"#/components/schemas/TaskPriority/type",keyword:"type",params:{type: "string"}};
@@ -805,7 +806,7 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.agents !== undefined){
+if(data.agents !== undefined && func0.call(data, "agents")){
 let data2 = data.agents;
 if(Array.isArray(data2)){
 if(data2.length > 5){
@@ -858,7 +859,7 @@ if(i1 > 1){
 outer0:
 for(;i1--;){
 for(j0 = i1; j0--;){
-if(func0(data2[i1], data2[j0])){
+if(func27(data2[i1], data2[j0])){
 const err11 = {instancePath:instancePath+"/agents",schemaPath:"#/properties/agents/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0}};
 if(vErrors === null){
 vErrors = [err11];
@@ -884,7 +885,7 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.deadline !== undefined){
+if(data.deadline !== undefined && func0.call(data, "deadline")){
 let data4 = data.deadline;
 if((typeof data4 !== "string") && (data4 !== null)){
 const err13 = {instancePath:instancePath+"/deadline",schemaPath:"#/properties/deadline/type",keyword:"type",params:{type: schema33.properties.deadline.type}};
@@ -909,10 +910,10 @@ errors++;
 }
 }
 }
-if(data.callback_url !== undefined){
+if(data.callback_url !== undefined && func0.call(data, "callback_url")){
 let data5 = data.callback_url;
 if(typeof data5 === "string"){
-if(func1(data5) > 2048){
+if(func62(data5) > 2048){
 const err15 = {instancePath:instancePath+"/callback_url",schemaPath:"#/properties/callback_url/maxLength",keyword:"maxLength",params:{limit: 2048}};
 if(vErrors === null){
 vErrors = [err15];
@@ -954,7 +955,7 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data.steps !== undefined){
+if(data.steps !== undefined && func0.call(data, "steps")){
 let data6 = data.steps;
 if(Array.isArray(data6)){
 if(data6.length > 20){
@@ -1053,7 +1054,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.step_id === undefined){
+if((data.step_id === undefined) || (!(func0.call(data, "step_id")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "step_id"}};
 if(vErrors === null){
 vErrors = [err0];
@@ -1063,7 +1064,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.position === undefined){
+if((data.position === undefined) || (!(func0.call(data, "position")))){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "position"}};
 if(vErrors === null){
 vErrors = [err1];
@@ -1073,7 +1074,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.kind === undefined){
+if((data.kind === undefined) || (!(func0.call(data, "kind")))){
 const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"}};
 if(vErrors === null){
 vErrors = [err2];
@@ -1083,7 +1084,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data.agent === undefined){
+if((data.agent === undefined) || (!(func0.call(data, "agent")))){
 const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "agent"}};
 if(vErrors === null){
 vErrors = [err3];
@@ -1093,7 +1094,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data.summary === undefined){
+if((data.summary === undefined) || (!(func0.call(data, "summary")))){
 const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "summary"}};
 if(vErrors === null){
 vErrors = [err4];
@@ -1103,7 +1104,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data.status === undefined){
+if((data.status === undefined) || (!(func0.call(data, "status")))){
 const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"}};
 if(vErrors === null){
 vErrors = [err5];
@@ -1113,7 +1114,7 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(data.depends_on === undefined){
+if((data.depends_on === undefined) || (!(func0.call(data, "depends_on")))){
 const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "depends_on"}};
 if(vErrors === null){
 vErrors = [err6];
@@ -1123,7 +1124,7 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(data.step_id !== undefined){
+if(data.step_id !== undefined && func0.call(data, "step_id")){
 let data0 = data.step_id;
 if(typeof data0 === "string"){
 if(!(formats4.test(data0))){
@@ -1148,7 +1149,7 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.position !== undefined){
+if(data.position !== undefined && func0.call(data, "position")){
 let data1 = data.position;
 if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
 const err9 = {instancePath:instancePath+"/position",schemaPath:"#/properties/position/type",keyword:"type",params:{type: "integer"}};
@@ -1183,7 +1184,7 @@ errors++;
 }
 }
 }
-if(data.kind !== undefined){
+if(data.kind !== undefined && func0.call(data, "kind")){
 let data2 = data.kind;
 if(typeof data2 !== "string"){
 const err12 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/type",keyword:"type",params:{type: "string"}};
@@ -1206,7 +1207,7 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.agent !== undefined){
+if(data.agent !== undefined && func0.call(data, "agent")){
 let data3 = data.agent;
 if(typeof data3 !== "string"){
 const err14 = {instancePath:instancePath+"/agent",schemaPath:"#/components/schemas/AgentRole/type",keyword:"type",params:{type: "string"}};
@@ -1229,10 +1230,10 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data.summary !== undefined){
+if(data.summary !== undefined && func0.call(data, "summary")){
 let data4 = data.summary;
 if(typeof data4 === "string"){
-if(func1(data4) > 500){
+if(func62(data4) > 500){
 const err16 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/maxLength",keyword:"maxLength",params:{limit: 500}};
 if(vErrors === null){
 vErrors = [err16];
@@ -1254,7 +1255,7 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data.status !== undefined){
+if(data.status !== undefined && func0.call(data, "status")){
 let data5 = data.status;
 if(typeof data5 !== "string"){
 const err18 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/StepStatus/type",keyword:"type",params:{type: "string"}};
@@ -1277,7 +1278,7 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data.depends_on !== undefined){
+if(data.depends_on !== undefined && func0.call(data, "depends_on")){
 let data6 = data.depends_on;
 if(Array.isArray(data6)){
 if(data6.length > 19){
@@ -1390,7 +1391,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.task_id === undefined){
+if((data.task_id === undefined) || (!(func0.call(data, "task_id")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "task_id"}};
 if(vErrors === null){
 vErrors = [err0];
@@ -1400,7 +1401,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.status === undefined){
+if((data.status === undefined) || (!(func0.call(data, "status")))){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"}};
 if(vErrors === null){
 vErrors = [err1];
@@ -1410,7 +1411,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.priority === undefined){
+if((data.priority === undefined) || (!(func0.call(data, "priority")))){
 const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "priority"}};
 if(vErrors === null){
 vErrors = [err2];
@@ -1420,7 +1421,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data.dry_run === undefined){
+if((data.dry_run === undefined) || (!(func0.call(data, "dry_run")))){
 const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "dry_run"}};
 if(vErrors === null){
 vErrors = [err3];
@@ -1430,7 +1431,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data.plan === undefined){
+if((data.plan === undefined) || (!(func0.call(data, "plan")))){
 const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "plan"}};
 if(vErrors === null){
 vErrors = [err4];
@@ -1440,7 +1441,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data.created_at === undefined){
+if((data.created_at === undefined) || (!(func0.call(data, "created_at")))){
 const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "created_at"}};
 if(vErrors === null){
 vErrors = [err5];
@@ -1450,7 +1451,7 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(data.estimated_completion === undefined){
+if((data.estimated_completion === undefined) || (!(func0.call(data, "estimated_completion")))){
 const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "estimated_completion"}};
 if(vErrors === null){
 vErrors = [err6];
@@ -1460,7 +1461,7 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(data.task_id !== undefined){
+if(data.task_id !== undefined && func0.call(data, "task_id")){
 let data0 = data.task_id;
 if(typeof data0 === "string"){
 if(!(formats4.test(data0))){
@@ -1485,7 +1486,7 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.status !== undefined){
+if(data.status !== undefined && func0.call(data, "status")){
 let data1 = data.status;
 if(typeof data1 !== "string"){
 const err9 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/TaskStatus/type",keyword:"type",params:{type: "string"}};
@@ -1508,7 +1509,7 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.priority !== undefined){
+if(data.priority !== undefined && func0.call(data, "priority")){
 let data2 = data.priority;
 if(typeof data2 !== "string"){
 const err11 = {instancePath:instancePath+"/priority",schemaPath:"#/components/schemas/TaskPriority/type",keyword:"type",params:{type: "string"}};
@@ -1531,7 +1532,7 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.dry_run !== undefined){
+if(data.dry_run !== undefined && func0.call(data, "dry_run")){
 if(typeof data.dry_run !== "boolean"){
 const err13 = {instancePath:instancePath+"/dry_run",schemaPath:"#/properties/dry_run/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
@@ -1543,7 +1544,7 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.plan !== undefined){
+if(data.plan !== undefined && func0.call(data, "plan")){
 let data4 = data.plan;
 if(Array.isArray(data4)){
 if(data4.length > 20){
@@ -1585,7 +1586,7 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data.callback_url !== undefined){
+if(data.callback_url !== undefined && func0.call(data, "callback_url")){
 let data6 = data.callback_url;
 if((typeof data6 !== "string") && (data6 !== null)){
 const err17 = {instancePath:instancePath+"/callback_url",schemaPath:"#/properties/callback_url/type",keyword:"type",params:{type: schema44.properties.callback_url.type}};
@@ -1610,7 +1611,7 @@ errors++;
 }
 }
 }
-if(data.deadline !== undefined){
+if(data.deadline !== undefined && func0.call(data, "deadline")){
 let data7 = data.deadline;
 if((typeof data7 !== "string") && (data7 !== null)){
 const err19 = {instancePath:instancePath+"/deadline",schemaPath:"#/properties/deadline/type",keyword:"type",params:{type: schema44.properties.deadline.type}};
@@ -1635,7 +1636,7 @@ errors++;
 }
 }
 }
-if(data.created_at !== undefined){
+if(data.created_at !== undefined && func0.call(data, "created_at")){
 let data8 = data.created_at;
 if(typeof data8 === "string"){
 if(!(formats0.validate(data8))){
@@ -1660,7 +1661,7 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data.estimated_completion !== undefined){
+if(data.estimated_completion !== undefined && func0.call(data, "estimated_completion")){
 let data9 = data.estimated_completion;
 if((typeof data9 !== "string") && (data9 !== null)){
 const err23 = {instancePath:instancePath+"/estimated_completion",schemaPath:"#/properties/estimated_completion/type",keyword:"type",params:{type: schema44.properties.estimated_completion.type}};
@@ -1738,7 +1739,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
+if((data.type === undefined) || (!(func0.call(data, "type")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"}};
 if(vErrors === null){
 vErrors = [err0];
@@ -1748,7 +1749,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.title === undefined){
+if((data.title === undefined) || (!(func0.call(data, "title")))){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"}};
 if(vErrors === null){
 vErrors = [err1];
@@ -1758,7 +1759,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.status === undefined){
+if((data.status === undefined) || (!(func0.call(data, "status")))){
 const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"}};
 if(vErrors === null){
 vErrors = [err2];
@@ -1768,7 +1769,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data.error === undefined){
+if((data.error === undefined) || (!(func0.call(data, "error")))){
 const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"}};
 if(vErrors === null){
 vErrors = [err3];
@@ -1778,7 +1779,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data.message === undefined){
+if((data.message === undefined) || (!(func0.call(data, "message")))){
 const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"}};
 if(vErrors === null){
 vErrors = [err4];
@@ -1788,7 +1789,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data.type !== undefined){
+if(data.type !== undefined && func0.call(data, "type")){
 let data0 = data.type;
 if(typeof data0 === "string"){
 if(!(formats16.test(data0))){
@@ -1813,7 +1814,7 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.title !== undefined){
+if(data.title !== undefined && func0.call(data, "title")){
 if(typeof data.title !== "string"){
 const err7 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -1825,7 +1826,7 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.status !== undefined){
+if(data.status !== undefined && func0.call(data, "status")){
 let data2 = data.status;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
 const err8 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "integer"}};
@@ -1860,7 +1861,7 @@ errors++;
 }
 }
 }
-if(data.detail !== undefined){
+if(data.detail !== undefined && func0.call(data, "detail")){
 if(typeof data.detail !== "string"){
 const err11 = {instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -1872,7 +1873,7 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.instance !== undefined){
+if(data.instance !== undefined && func0.call(data, "instance")){
 if(typeof data.instance !== "string"){
 const err12 = {instancePath:instancePath+"/instance",schemaPath:"#/properties/instance/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -1884,7 +1885,7 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.error !== undefined){
+if(data.error !== undefined && func0.call(data, "error")){
 if(typeof data.error !== "string"){
 const err13 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -1896,7 +1897,7 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.message !== undefined){
+if(data.message !== undefined && func0.call(data, "message")){
 if(typeof data.message !== "string"){
 const err14 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -1908,7 +1909,7 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.details !== undefined){
+if(data.details !== undefined && func0.call(data, "details")){
 let data7 = data.details;
 if(Array.isArray(data7)){
 if(data7.length > 100){
@@ -1925,7 +1926,7 @@ const len0 = data7.length;
 for(let i0=0; i0<len0; i0++){
 let data8 = data7[i0];
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.field === undefined){
+if((data8.field === undefined) || (!(func0.call(data8, "field")))){
 const err16 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "field"}};
 if(vErrors === null){
 vErrors = [err16];
@@ -1935,7 +1936,7 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(data8.location === undefined){
+if((data8.location === undefined) || (!(func0.call(data8, "location")))){
 const err17 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "location"}};
 if(vErrors === null){
 vErrors = [err17];
@@ -1945,7 +1946,7 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(data8.error === undefined){
+if((data8.error === undefined) || (!(func0.call(data8, "error")))){
 const err18 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "error"}};
 if(vErrors === null){
 vErrors = [err18];
@@ -1955,7 +1956,7 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data8.field !== undefined){
+if(data8.field !== undefined && func0.call(data8, "field")){
 if(typeof data8.field !== "string"){
 const err19 = {instancePath:instancePath+"/details/" + i0+"/field",schemaPath:"#/components/schemas/ProblemFieldError/properties/field/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -1967,7 +1968,7 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data8.location !== undefined){
+if(data8.location !== undefined && func0.call(data8, "location")){
 let data10 = data8.location;
 if(typeof data10 !== "string"){
 const err20 = {instancePath:instancePath+"/details/" + i0+"/location",schemaPath:"#/components/schemas/ProblemFieldError/properties/location/type",keyword:"type",params:{type: "string"}};
@@ -1990,7 +1991,7 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data8.error !== undefined){
+if(data8.error !== undefined && func0.call(data8, "error")){
 if(typeof data8.error !== "string"){
 const err22 = {instancePath:instancePath+"/details/" + i0+"/error",schemaPath:"#/components/schemas/ProblemFieldError/properties/error/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2076,7 +2077,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
+if((data.type === undefined) || (!(func0.call(data, "type")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"}};
 if(vErrors === null){
 vErrors = [err0];
@@ -2086,7 +2087,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.title === undefined){
+if((data.title === undefined) || (!(func0.call(data, "title")))){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"}};
 if(vErrors === null){
 vErrors = [err1];
@@ -2096,7 +2097,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.status === undefined){
+if((data.status === undefined) || (!(func0.call(data, "status")))){
 const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"}};
 if(vErrors === null){
 vErrors = [err2];
@@ -2106,7 +2107,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data.error === undefined){
+if((data.error === undefined) || (!(func0.call(data, "error")))){
 const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"}};
 if(vErrors === null){
 vErrors = [err3];
@@ -2116,7 +2117,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data.message === undefined){
+if((data.message === undefined) || (!(func0.call(data, "message")))){
 const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"}};
 if(vErrors === null){
 vErrors = [err4];
@@ -2126,7 +2127,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data.type !== undefined){
+if(data.type !== undefined && func0.call(data, "type")){
 let data0 = data.type;
 if(typeof data0 === "string"){
 if(!(formats16.test(data0))){
@@ -2151,7 +2152,7 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.title !== undefined){
+if(data.title !== undefined && func0.call(data, "title")){
 if(typeof data.title !== "string"){
 const err7 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2163,7 +2164,7 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.status !== undefined){
+if(data.status !== undefined && func0.call(data, "status")){
 let data2 = data.status;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
 const err8 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "integer"}};
@@ -2198,7 +2199,7 @@ errors++;
 }
 }
 }
-if(data.detail !== undefined){
+if(data.detail !== undefined && func0.call(data, "detail")){
 if(typeof data.detail !== "string"){
 const err11 = {instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2210,7 +2211,7 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.instance !== undefined){
+if(data.instance !== undefined && func0.call(data, "instance")){
 if(typeof data.instance !== "string"){
 const err12 = {instancePath:instancePath+"/instance",schemaPath:"#/properties/instance/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2222,7 +2223,7 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.error !== undefined){
+if(data.error !== undefined && func0.call(data, "error")){
 if(typeof data.error !== "string"){
 const err13 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2234,7 +2235,7 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.message !== undefined){
+if(data.message !== undefined && func0.call(data, "message")){
 if(typeof data.message !== "string"){
 const err14 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2246,7 +2247,7 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.details !== undefined){
+if(data.details !== undefined && func0.call(data, "details")){
 let data7 = data.details;
 if(Array.isArray(data7)){
 if(data7.length > 100){
@@ -2263,7 +2264,7 @@ const len0 = data7.length;
 for(let i0=0; i0<len0; i0++){
 let data8 = data7[i0];
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.field === undefined){
+if((data8.field === undefined) || (!(func0.call(data8, "field")))){
 const err16 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "field"}};
 if(vErrors === null){
 vErrors = [err16];
@@ -2273,7 +2274,7 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(data8.location === undefined){
+if((data8.location === undefined) || (!(func0.call(data8, "location")))){
 const err17 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "location"}};
 if(vErrors === null){
 vErrors = [err17];
@@ -2283,7 +2284,7 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(data8.error === undefined){
+if((data8.error === undefined) || (!(func0.call(data8, "error")))){
 const err18 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "error"}};
 if(vErrors === null){
 vErrors = [err18];
@@ -2293,7 +2294,7 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data8.field !== undefined){
+if(data8.field !== undefined && func0.call(data8, "field")){
 if(typeof data8.field !== "string"){
 const err19 = {instancePath:instancePath+"/details/" + i0+"/field",schemaPath:"#/components/schemas/ProblemFieldError/properties/field/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2305,7 +2306,7 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data8.location !== undefined){
+if(data8.location !== undefined && func0.call(data8, "location")){
 let data10 = data8.location;
 if(typeof data10 !== "string"){
 const err20 = {instancePath:instancePath+"/details/" + i0+"/location",schemaPath:"#/components/schemas/ProblemFieldError/properties/location/type",keyword:"type",params:{type: "string"}};
@@ -2328,7 +2329,7 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data8.error !== undefined){
+if(data8.error !== undefined && func0.call(data8, "error")){
 if(typeof data8.error !== "string"){
 const err22 = {instancePath:instancePath+"/details/" + i0+"/error",schemaPath:"#/components/schemas/ProblemFieldError/properties/error/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2414,7 +2415,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
+if((data.type === undefined) || (!(func0.call(data, "type")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"}};
 if(vErrors === null){
 vErrors = [err0];
@@ -2424,7 +2425,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.title === undefined){
+if((data.title === undefined) || (!(func0.call(data, "title")))){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"}};
 if(vErrors === null){
 vErrors = [err1];
@@ -2434,7 +2435,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.status === undefined){
+if((data.status === undefined) || (!(func0.call(data, "status")))){
 const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"}};
 if(vErrors === null){
 vErrors = [err2];
@@ -2444,7 +2445,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data.error === undefined){
+if((data.error === undefined) || (!(func0.call(data, "error")))){
 const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"}};
 if(vErrors === null){
 vErrors = [err3];
@@ -2454,7 +2455,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data.message === undefined){
+if((data.message === undefined) || (!(func0.call(data, "message")))){
 const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"}};
 if(vErrors === null){
 vErrors = [err4];
@@ -2464,7 +2465,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data.type !== undefined){
+if(data.type !== undefined && func0.call(data, "type")){
 let data0 = data.type;
 if(typeof data0 === "string"){
 if(!(formats16.test(data0))){
@@ -2489,7 +2490,7 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.title !== undefined){
+if(data.title !== undefined && func0.call(data, "title")){
 if(typeof data.title !== "string"){
 const err7 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2501,7 +2502,7 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.status !== undefined){
+if(data.status !== undefined && func0.call(data, "status")){
 let data2 = data.status;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
 const err8 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "integer"}};
@@ -2536,7 +2537,7 @@ errors++;
 }
 }
 }
-if(data.detail !== undefined){
+if(data.detail !== undefined && func0.call(data, "detail")){
 if(typeof data.detail !== "string"){
 const err11 = {instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2548,7 +2549,7 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.instance !== undefined){
+if(data.instance !== undefined && func0.call(data, "instance")){
 if(typeof data.instance !== "string"){
 const err12 = {instancePath:instancePath+"/instance",schemaPath:"#/properties/instance/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2560,7 +2561,7 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.error !== undefined){
+if(data.error !== undefined && func0.call(data, "error")){
 if(typeof data.error !== "string"){
 const err13 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2572,7 +2573,7 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.message !== undefined){
+if(data.message !== undefined && func0.call(data, "message")){
 if(typeof data.message !== "string"){
 const err14 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2584,7 +2585,7 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.details !== undefined){
+if(data.details !== undefined && func0.call(data, "details")){
 let data7 = data.details;
 if(Array.isArray(data7)){
 if(data7.length > 100){
@@ -2601,7 +2602,7 @@ const len0 = data7.length;
 for(let i0=0; i0<len0; i0++){
 let data8 = data7[i0];
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.field === undefined){
+if((data8.field === undefined) || (!(func0.call(data8, "field")))){
 const err16 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "field"}};
 if(vErrors === null){
 vErrors = [err16];
@@ -2611,7 +2612,7 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(data8.location === undefined){
+if((data8.location === undefined) || (!(func0.call(data8, "location")))){
 const err17 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "location"}};
 if(vErrors === null){
 vErrors = [err17];
@@ -2621,7 +2622,7 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(data8.error === undefined){
+if((data8.error === undefined) || (!(func0.call(data8, "error")))){
 const err18 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "error"}};
 if(vErrors === null){
 vErrors = [err18];
@@ -2631,7 +2632,7 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data8.field !== undefined){
+if(data8.field !== undefined && func0.call(data8, "field")){
 if(typeof data8.field !== "string"){
 const err19 = {instancePath:instancePath+"/details/" + i0+"/field",schemaPath:"#/components/schemas/ProblemFieldError/properties/field/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2643,7 +2644,7 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data8.location !== undefined){
+if(data8.location !== undefined && func0.call(data8, "location")){
 let data10 = data8.location;
 if(typeof data10 !== "string"){
 const err20 = {instancePath:instancePath+"/details/" + i0+"/location",schemaPath:"#/components/schemas/ProblemFieldError/properties/location/type",keyword:"type",params:{type: "string"}};
@@ -2666,7 +2667,7 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data8.error !== undefined){
+if(data8.error !== undefined && func0.call(data8, "error")){
 if(typeof data8.error !== "string"){
 const err22 = {instancePath:instancePath+"/details/" + i0+"/error",schemaPath:"#/components/schemas/ProblemFieldError/properties/error/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2752,7 +2753,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
+if((data.type === undefined) || (!(func0.call(data, "type")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"}};
 if(vErrors === null){
 vErrors = [err0];
@@ -2762,7 +2763,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.title === undefined){
+if((data.title === undefined) || (!(func0.call(data, "title")))){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"}};
 if(vErrors === null){
 vErrors = [err1];
@@ -2772,7 +2773,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.status === undefined){
+if((data.status === undefined) || (!(func0.call(data, "status")))){
 const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"}};
 if(vErrors === null){
 vErrors = [err2];
@@ -2782,7 +2783,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data.error === undefined){
+if((data.error === undefined) || (!(func0.call(data, "error")))){
 const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"}};
 if(vErrors === null){
 vErrors = [err3];
@@ -2792,7 +2793,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data.message === undefined){
+if((data.message === undefined) || (!(func0.call(data, "message")))){
 const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"}};
 if(vErrors === null){
 vErrors = [err4];
@@ -2802,7 +2803,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data.type !== undefined){
+if(data.type !== undefined && func0.call(data, "type")){
 let data0 = data.type;
 if(typeof data0 === "string"){
 if(!(formats16.test(data0))){
@@ -2827,7 +2828,7 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.title !== undefined){
+if(data.title !== undefined && func0.call(data, "title")){
 if(typeof data.title !== "string"){
 const err7 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2839,7 +2840,7 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.status !== undefined){
+if(data.status !== undefined && func0.call(data, "status")){
 let data2 = data.status;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
 const err8 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "integer"}};
@@ -2874,7 +2875,7 @@ errors++;
 }
 }
 }
-if(data.detail !== undefined){
+if(data.detail !== undefined && func0.call(data, "detail")){
 if(typeof data.detail !== "string"){
 const err11 = {instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2886,7 +2887,7 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.instance !== undefined){
+if(data.instance !== undefined && func0.call(data, "instance")){
 if(typeof data.instance !== "string"){
 const err12 = {instancePath:instancePath+"/instance",schemaPath:"#/properties/instance/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2898,7 +2899,7 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.error !== undefined){
+if(data.error !== undefined && func0.call(data, "error")){
 if(typeof data.error !== "string"){
 const err13 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2910,7 +2911,7 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.message !== undefined){
+if(data.message !== undefined && func0.call(data, "message")){
 if(typeof data.message !== "string"){
 const err14 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2922,7 +2923,7 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.details !== undefined){
+if(data.details !== undefined && func0.call(data, "details")){
 let data7 = data.details;
 if(Array.isArray(data7)){
 if(data7.length > 100){
@@ -2939,7 +2940,7 @@ const len0 = data7.length;
 for(let i0=0; i0<len0; i0++){
 let data8 = data7[i0];
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.field === undefined){
+if((data8.field === undefined) || (!(func0.call(data8, "field")))){
 const err16 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "field"}};
 if(vErrors === null){
 vErrors = [err16];
@@ -2949,7 +2950,7 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(data8.location === undefined){
+if((data8.location === undefined) || (!(func0.call(data8, "location")))){
 const err17 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "location"}};
 if(vErrors === null){
 vErrors = [err17];
@@ -2959,7 +2960,7 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(data8.error === undefined){
+if((data8.error === undefined) || (!(func0.call(data8, "error")))){
 const err18 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "error"}};
 if(vErrors === null){
 vErrors = [err18];
@@ -2969,7 +2970,7 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data8.field !== undefined){
+if(data8.field !== undefined && func0.call(data8, "field")){
 if(typeof data8.field !== "string"){
 const err19 = {instancePath:instancePath+"/details/" + i0+"/field",schemaPath:"#/components/schemas/ProblemFieldError/properties/field/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -2981,7 +2982,7 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data8.location !== undefined){
+if(data8.location !== undefined && func0.call(data8, "location")){
 let data10 = data8.location;
 if(typeof data10 !== "string"){
 const err20 = {instancePath:instancePath+"/details/" + i0+"/location",schemaPath:"#/components/schemas/ProblemFieldError/properties/location/type",keyword:"type",params:{type: "string"}};
@@ -3004,7 +3005,7 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data8.error !== undefined){
+if(data8.error !== undefined && func0.call(data8, "error")){
 if(typeof data8.error !== "string"){
 const err22 = {instancePath:instancePath+"/details/" + i0+"/error",schemaPath:"#/components/schemas/ProblemFieldError/properties/error/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -3090,7 +3091,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
+if((data.type === undefined) || (!(func0.call(data, "type")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"}};
 if(vErrors === null){
 vErrors = [err0];
@@ -3100,7 +3101,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.title === undefined){
+if((data.title === undefined) || (!(func0.call(data, "title")))){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"}};
 if(vErrors === null){
 vErrors = [err1];
@@ -3110,7 +3111,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.status === undefined){
+if((data.status === undefined) || (!(func0.call(data, "status")))){
 const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"}};
 if(vErrors === null){
 vErrors = [err2];
@@ -3120,7 +3121,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data.error === undefined){
+if((data.error === undefined) || (!(func0.call(data, "error")))){
 const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"}};
 if(vErrors === null){
 vErrors = [err3];
@@ -3130,7 +3131,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data.message === undefined){
+if((data.message === undefined) || (!(func0.call(data, "message")))){
 const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"}};
 if(vErrors === null){
 vErrors = [err4];
@@ -3140,7 +3141,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data.type !== undefined){
+if(data.type !== undefined && func0.call(data, "type")){
 let data0 = data.type;
 if(typeof data0 === "string"){
 if(!(formats16.test(data0))){
@@ -3165,7 +3166,7 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.title !== undefined){
+if(data.title !== undefined && func0.call(data, "title")){
 if(typeof data.title !== "string"){
 const err7 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -3177,7 +3178,7 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.status !== undefined){
+if(data.status !== undefined && func0.call(data, "status")){
 let data2 = data.status;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
 const err8 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "integer"}};
@@ -3212,7 +3213,7 @@ errors++;
 }
 }
 }
-if(data.detail !== undefined){
+if(data.detail !== undefined && func0.call(data, "detail")){
 if(typeof data.detail !== "string"){
 const err11 = {instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -3224,7 +3225,7 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.instance !== undefined){
+if(data.instance !== undefined && func0.call(data, "instance")){
 if(typeof data.instance !== "string"){
 const err12 = {instancePath:instancePath+"/instance",schemaPath:"#/properties/instance/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -3236,7 +3237,7 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.error !== undefined){
+if(data.error !== undefined && func0.call(data, "error")){
 if(typeof data.error !== "string"){
 const err13 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -3248,7 +3249,7 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.message !== undefined){
+if(data.message !== undefined && func0.call(data, "message")){
 if(typeof data.message !== "string"){
 const err14 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -3260,7 +3261,7 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.details !== undefined){
+if(data.details !== undefined && func0.call(data, "details")){
 let data7 = data.details;
 if(Array.isArray(data7)){
 if(data7.length > 100){
@@ -3277,7 +3278,7 @@ const len0 = data7.length;
 for(let i0=0; i0<len0; i0++){
 let data8 = data7[i0];
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.field === undefined){
+if((data8.field === undefined) || (!(func0.call(data8, "field")))){
 const err16 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "field"}};
 if(vErrors === null){
 vErrors = [err16];
@@ -3287,7 +3288,7 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(data8.location === undefined){
+if((data8.location === undefined) || (!(func0.call(data8, "location")))){
 const err17 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "location"}};
 if(vErrors === null){
 vErrors = [err17];
@@ -3297,7 +3298,7 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(data8.error === undefined){
+if((data8.error === undefined) || (!(func0.call(data8, "error")))){
 const err18 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "error"}};
 if(vErrors === null){
 vErrors = [err18];
@@ -3307,7 +3308,7 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data8.field !== undefined){
+if(data8.field !== undefined && func0.call(data8, "field")){
 if(typeof data8.field !== "string"){
 const err19 = {instancePath:instancePath+"/details/" + i0+"/field",schemaPath:"#/components/schemas/ProblemFieldError/properties/field/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -3319,7 +3320,7 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data8.location !== undefined){
+if(data8.location !== undefined && func0.call(data8, "location")){
 let data10 = data8.location;
 if(typeof data10 !== "string"){
 const err20 = {instancePath:instancePath+"/details/" + i0+"/location",schemaPath:"#/components/schemas/ProblemFieldError/properties/location/type",keyword:"type",params:{type: "string"}};
@@ -3342,7 +3343,7 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data8.error !== undefined){
+if(data8.error !== undefined && func0.call(data8, "error")){
 if(typeof data8.error !== "string"){
 const err22 = {instancePath:instancePath+"/details/" + i0+"/error",schemaPath:"#/components/schemas/ProblemFieldError/properties/error/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -3428,7 +3429,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
+if((data.type === undefined) || (!(func0.call(data, "type")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"}};
 if(vErrors === null){
 vErrors = [err0];
@@ -3438,7 +3439,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.title === undefined){
+if((data.title === undefined) || (!(func0.call(data, "title")))){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"}};
 if(vErrors === null){
 vErrors = [err1];
@@ -3448,7 +3449,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.status === undefined){
+if((data.status === undefined) || (!(func0.call(data, "status")))){
 const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"}};
 if(vErrors === null){
 vErrors = [err2];
@@ -3458,7 +3459,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data.error === undefined){
+if((data.error === undefined) || (!(func0.call(data, "error")))){
 const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"}};
 if(vErrors === null){
 vErrors = [err3];
@@ -3468,7 +3469,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data.message === undefined){
+if((data.message === undefined) || (!(func0.call(data, "message")))){
 const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"}};
 if(vErrors === null){
 vErrors = [err4];
@@ -3478,7 +3479,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data.type !== undefined){
+if(data.type !== undefined && func0.call(data, "type")){
 let data0 = data.type;
 if(typeof data0 === "string"){
 if(!(formats16.test(data0))){
@@ -3503,7 +3504,7 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.title !== undefined){
+if(data.title !== undefined && func0.call(data, "title")){
 if(typeof data.title !== "string"){
 const err7 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -3515,7 +3516,7 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.status !== undefined){
+if(data.status !== undefined && func0.call(data, "status")){
 let data2 = data.status;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
 const err8 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "integer"}};
@@ -3550,7 +3551,7 @@ errors++;
 }
 }
 }
-if(data.detail !== undefined){
+if(data.detail !== undefined && func0.call(data, "detail")){
 if(typeof data.detail !== "string"){
 const err11 = {instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -3562,7 +3563,7 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.instance !== undefined){
+if(data.instance !== undefined && func0.call(data, "instance")){
 if(typeof data.instance !== "string"){
 const err12 = {instancePath:instancePath+"/instance",schemaPath:"#/properties/instance/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -3574,7 +3575,7 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.error !== undefined){
+if(data.error !== undefined && func0.call(data, "error")){
 if(typeof data.error !== "string"){
 const err13 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -3586,7 +3587,7 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.message !== undefined){
+if(data.message !== undefined && func0.call(data, "message")){
 if(typeof data.message !== "string"){
 const err14 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -3598,7 +3599,7 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.details !== undefined){
+if(data.details !== undefined && func0.call(data, "details")){
 let data7 = data.details;
 if(Array.isArray(data7)){
 if(data7.length > 100){
@@ -3615,7 +3616,7 @@ const len0 = data7.length;
 for(let i0=0; i0<len0; i0++){
 let data8 = data7[i0];
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.field === undefined){
+if((data8.field === undefined) || (!(func0.call(data8, "field")))){
 const err16 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "field"}};
 if(vErrors === null){
 vErrors = [err16];
@@ -3625,7 +3626,7 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(data8.location === undefined){
+if((data8.location === undefined) || (!(func0.call(data8, "location")))){
 const err17 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "location"}};
 if(vErrors === null){
 vErrors = [err17];
@@ -3635,7 +3636,7 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(data8.error === undefined){
+if((data8.error === undefined) || (!(func0.call(data8, "error")))){
 const err18 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "error"}};
 if(vErrors === null){
 vErrors = [err18];
@@ -3645,7 +3646,7 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data8.field !== undefined){
+if(data8.field !== undefined && func0.call(data8, "field")){
 if(typeof data8.field !== "string"){
 const err19 = {instancePath:instancePath+"/details/" + i0+"/field",schemaPath:"#/components/schemas/ProblemFieldError/properties/field/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -3657,7 +3658,7 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data8.location !== undefined){
+if(data8.location !== undefined && func0.call(data8, "location")){
 let data10 = data8.location;
 if(typeof data10 !== "string"){
 const err20 = {instancePath:instancePath+"/details/" + i0+"/location",schemaPath:"#/components/schemas/ProblemFieldError/properties/location/type",keyword:"type",params:{type: "string"}};
@@ -3680,7 +3681,7 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data8.error !== undefined){
+if(data8.error !== undefined && func0.call(data8, "error")){
 if(typeof data8.error !== "string"){
 const err22 = {instancePath:instancePath+"/details/" + i0+"/error",schemaPath:"#/components/schemas/ProblemFieldError/properties/error/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -3766,7 +3767,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
+if((data.type === undefined) || (!(func0.call(data, "type")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"}};
 if(vErrors === null){
 vErrors = [err0];
@@ -3776,7 +3777,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.title === undefined){
+if((data.title === undefined) || (!(func0.call(data, "title")))){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"}};
 if(vErrors === null){
 vErrors = [err1];
@@ -3786,7 +3787,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.status === undefined){
+if((data.status === undefined) || (!(func0.call(data, "status")))){
 const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"}};
 if(vErrors === null){
 vErrors = [err2];
@@ -3796,7 +3797,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data.error === undefined){
+if((data.error === undefined) || (!(func0.call(data, "error")))){
 const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"}};
 if(vErrors === null){
 vErrors = [err3];
@@ -3806,7 +3807,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data.message === undefined){
+if((data.message === undefined) || (!(func0.call(data, "message")))){
 const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"}};
 if(vErrors === null){
 vErrors = [err4];
@@ -3816,7 +3817,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data.type !== undefined){
+if(data.type !== undefined && func0.call(data, "type")){
 let data0 = data.type;
 if(typeof data0 === "string"){
 if(!(formats16.test(data0))){
@@ -3841,7 +3842,7 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.title !== undefined){
+if(data.title !== undefined && func0.call(data, "title")){
 if(typeof data.title !== "string"){
 const err7 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -3853,7 +3854,7 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.status !== undefined){
+if(data.status !== undefined && func0.call(data, "status")){
 let data2 = data.status;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
 const err8 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "integer"}};
@@ -3888,7 +3889,7 @@ errors++;
 }
 }
 }
-if(data.detail !== undefined){
+if(data.detail !== undefined && func0.call(data, "detail")){
 if(typeof data.detail !== "string"){
 const err11 = {instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -3900,7 +3901,7 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.instance !== undefined){
+if(data.instance !== undefined && func0.call(data, "instance")){
 if(typeof data.instance !== "string"){
 const err12 = {instancePath:instancePath+"/instance",schemaPath:"#/properties/instance/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -3912,7 +3913,7 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.error !== undefined){
+if(data.error !== undefined && func0.call(data, "error")){
 if(typeof data.error !== "string"){
 const err13 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -3924,7 +3925,7 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.message !== undefined){
+if(data.message !== undefined && func0.call(data, "message")){
 if(typeof data.message !== "string"){
 const err14 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -3936,7 +3937,7 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.details !== undefined){
+if(data.details !== undefined && func0.call(data, "details")){
 let data7 = data.details;
 if(Array.isArray(data7)){
 if(data7.length > 100){
@@ -3953,7 +3954,7 @@ const len0 = data7.length;
 for(let i0=0; i0<len0; i0++){
 let data8 = data7[i0];
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.field === undefined){
+if((data8.field === undefined) || (!(func0.call(data8, "field")))){
 const err16 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "field"}};
 if(vErrors === null){
 vErrors = [err16];
@@ -3963,7 +3964,7 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(data8.location === undefined){
+if((data8.location === undefined) || (!(func0.call(data8, "location")))){
 const err17 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "location"}};
 if(vErrors === null){
 vErrors = [err17];
@@ -3973,7 +3974,7 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(data8.error === undefined){
+if((data8.error === undefined) || (!(func0.call(data8, "error")))){
 const err18 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "error"}};
 if(vErrors === null){
 vErrors = [err18];
@@ -3983,7 +3984,7 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data8.field !== undefined){
+if(data8.field !== undefined && func0.call(data8, "field")){
 if(typeof data8.field !== "string"){
 const err19 = {instancePath:instancePath+"/details/" + i0+"/field",schemaPath:"#/components/schemas/ProblemFieldError/properties/field/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -3995,7 +3996,7 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data8.location !== undefined){
+if(data8.location !== undefined && func0.call(data8, "location")){
 let data10 = data8.location;
 if(typeof data10 !== "string"){
 const err20 = {instancePath:instancePath+"/details/" + i0+"/location",schemaPath:"#/components/schemas/ProblemFieldError/properties/location/type",keyword:"type",params:{type: "string"}};
@@ -4018,7 +4019,7 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data8.error !== undefined){
+if(data8.error !== undefined && func0.call(data8, "error")){
 if(typeof data8.error !== "string"){
 const err22 = {instancePath:instancePath+"/details/" + i0+"/error",schemaPath:"#/components/schemas/ProblemFieldError/properties/error/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -4104,7 +4105,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
+if((data.type === undefined) || (!(func0.call(data, "type")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"}};
 if(vErrors === null){
 vErrors = [err0];
@@ -4114,7 +4115,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.title === undefined){
+if((data.title === undefined) || (!(func0.call(data, "title")))){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"}};
 if(vErrors === null){
 vErrors = [err1];
@@ -4124,7 +4125,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.status === undefined){
+if((data.status === undefined) || (!(func0.call(data, "status")))){
 const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"}};
 if(vErrors === null){
 vErrors = [err2];
@@ -4134,7 +4135,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data.error === undefined){
+if((data.error === undefined) || (!(func0.call(data, "error")))){
 const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"}};
 if(vErrors === null){
 vErrors = [err3];
@@ -4144,7 +4145,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data.message === undefined){
+if((data.message === undefined) || (!(func0.call(data, "message")))){
 const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"}};
 if(vErrors === null){
 vErrors = [err4];
@@ -4154,7 +4155,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data.type !== undefined){
+if(data.type !== undefined && func0.call(data, "type")){
 let data0 = data.type;
 if(typeof data0 === "string"){
 if(!(formats16.test(data0))){
@@ -4179,7 +4180,7 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.title !== undefined){
+if(data.title !== undefined && func0.call(data, "title")){
 if(typeof data.title !== "string"){
 const err7 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -4191,7 +4192,7 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.status !== undefined){
+if(data.status !== undefined && func0.call(data, "status")){
 let data2 = data.status;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
 const err8 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "integer"}};
@@ -4226,7 +4227,7 @@ errors++;
 }
 }
 }
-if(data.detail !== undefined){
+if(data.detail !== undefined && func0.call(data, "detail")){
 if(typeof data.detail !== "string"){
 const err11 = {instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -4238,7 +4239,7 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.instance !== undefined){
+if(data.instance !== undefined && func0.call(data, "instance")){
 if(typeof data.instance !== "string"){
 const err12 = {instancePath:instancePath+"/instance",schemaPath:"#/properties/instance/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -4250,7 +4251,7 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.error !== undefined){
+if(data.error !== undefined && func0.call(data, "error")){
 if(typeof data.error !== "string"){
 const err13 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -4262,7 +4263,7 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.message !== undefined){
+if(data.message !== undefined && func0.call(data, "message")){
 if(typeof data.message !== "string"){
 const err14 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -4274,7 +4275,7 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.details !== undefined){
+if(data.details !== undefined && func0.call(data, "details")){
 let data7 = data.details;
 if(Array.isArray(data7)){
 if(data7.length > 100){
@@ -4291,7 +4292,7 @@ const len0 = data7.length;
 for(let i0=0; i0<len0; i0++){
 let data8 = data7[i0];
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.field === undefined){
+if((data8.field === undefined) || (!(func0.call(data8, "field")))){
 const err16 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "field"}};
 if(vErrors === null){
 vErrors = [err16];
@@ -4301,7 +4302,7 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(data8.location === undefined){
+if((data8.location === undefined) || (!(func0.call(data8, "location")))){
 const err17 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "location"}};
 if(vErrors === null){
 vErrors = [err17];
@@ -4311,7 +4312,7 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(data8.error === undefined){
+if((data8.error === undefined) || (!(func0.call(data8, "error")))){
 const err18 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "error"}};
 if(vErrors === null){
 vErrors = [err18];
@@ -4321,7 +4322,7 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data8.field !== undefined){
+if(data8.field !== undefined && func0.call(data8, "field")){
 if(typeof data8.field !== "string"){
 const err19 = {instancePath:instancePath+"/details/" + i0+"/field",schemaPath:"#/components/schemas/ProblemFieldError/properties/field/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
@@ -4333,7 +4334,7 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data8.location !== undefined){
+if(data8.location !== undefined && func0.call(data8, "location")){
 let data10 = data8.location;
 if(typeof data10 !== "string"){
 const err20 = {instancePath:instancePath+"/details/" + i0+"/location",schemaPath:"#/components/schemas/ProblemFieldError/properties/location/type",keyword:"type",params:{type: "string"}};
@@ -4356,7 +4357,7 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data8.error !== undefined){
+if(data8.error !== undefined && func0.call(data8, "error")){
 if(typeof data8.error !== "string"){
 const err22 = {instancePath:instancePath+"/details/" + i0+"/error",schemaPath:"#/components/schemas/ProblemFieldError/properties/error/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
