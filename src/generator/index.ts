@@ -29,6 +29,8 @@ export interface GenerateResult {
   diagnostics: Diagnostic[]
   specs: SpecDocument[]
   operationCount: number
+  /** Each operation with the handler name chosen for it. */
+  operations: { handler: string; info: OperationInfo }[]
 }
 
 interface PlannedSpec {
@@ -69,7 +71,13 @@ export async function generate(specFiles: readonly string[], options: GenerateOp
   )
 
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-  return { files, diagnostics: sink.items, specs, operationCount: operations.length }
+  return {
+    files,
+    diagnostics: sink.items,
+    specs,
+    operationCount: operations.length,
+    operations: operations.map((operation) => ({ handler: operation.handler, info: operation.info })),
+  }
 }
 
 function planSpecs(specs: readonly SpecDocument[], sink: DiagnosticSink): PlannedSpec[] {
