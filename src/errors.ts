@@ -32,6 +32,12 @@ export const errorCodes = {
   CONTRACTS_CONFIG_INVALID: { exit: 2, title: 'The server config file is invalid' },
   CONTRACTS_OUTPUT_WRITE: { exit: 2, title: 'The output folder cannot be written' },
   CONTRACTS_OUTPUT_STALE: { exit: 1, title: 'Generated files are out of date' },
+  CONTRACTS_SPEC_RULES: { exit: 1, title: 'OpenAPI documents break validation rules' },
+  CONTRACTS_DEPLOY_FAILED: { exit: 1, title: 'The deployment failed; what served before still serves' },
+  CONTRACTS_DEPLOY_LOCKED: { exit: 1, title: 'Another deploy or rollback is running on the target' },
+  CONTRACTS_DEPLOY_STATE: { exit: 1, title: 'The deploy state file of the target is invalid' },
+  CONTRACTS_RELEASE_NOT_FOUND: { exit: 2, title: 'The requested release is not installed in the target' },
+  CONTRACTS_ROLLBACK_FAILED: { exit: 3, title: 'Restoring the previous release failed' },
 } as const satisfies Record<string, ErrorDefinition>
 
 export type ErrorCode = keyof typeof errorCodes

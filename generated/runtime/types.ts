@@ -81,6 +81,16 @@ export interface SecuritySchemeDefinition {
   parameter?: string
 }
 
+/** A webhook or callback request the API sends, with its body validator. */
+export interface OutgoingDefinition {
+  kind: 'webhook' | 'callback'
+  /** Webhook name, or `operationId/callbackName` for a callback. */
+  name: string
+  method: string
+  specFile: string
+  validate?: CompiledValidator
+}
+
 /** A node of the route tree: static children, templated children, and the operations here. */
 export interface RouteNodeData {
   static?: readonly (readonly [string, RouteNodeData])[]

@@ -29,6 +29,16 @@ export interface PlannedOperation {
   pathVariables: string[]
 }
 
+/** A webhook or callback request, with the name of its body validator. */
+export interface PlannedOutgoing {
+  kind: 'webhook' | 'callback'
+  name: string
+  info: OperationInfo
+  validatorName: string
+  module: string
+  hasBody: boolean
+}
+
 function createProject(): Project {
   return new Project({
     useInMemoryFileSystem: true,
@@ -215,6 +225,7 @@ export function emitIndex(operations: readonly PlannedOperation[]): string {
   const typeNames = operations.flatMap((operation) => [`${operation.typeName}Request`, `${operation.typeName}Response`])
   return `${banner()}
 export { api, createRequestListener, createServer, type ContractsServerOptions } from './server.js'
+export { outgoing, validateOutgoing } from './outgoing.js'
 export type { ${['Handlers', ...typeNames].join(', ')} } from './handlers.js'
 export {
   ConfigError,
@@ -240,4 +251,39 @@ export {
   type Store,
 } from './runtime/index.js'
 `
+}
+
+/** The table of requests the API sends (webhooks, callbacks) with their body validators. */
+export function emitOutgoing(entries: readonly PlannedOutgoing[]): string {
+  const file = createProject().createSourceFile('outgoing.ts')
+  file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: './runtime/types.js', namedImports: ['OutgoingDefinition'] })
+  file.addImportDeclaration({ moduleSpecifier: './runtime/outgoing.js', namedImports: ['checkOutgoing'] })
+  file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: './runtime/problem.js', namedImports: ['ProblemDetail'] })
+
+  const imports = new Map<string, string[]>()
+  for (const entry of entries.filter((candidate) => candidate.hasBody)) imports.set(entry.module, [...(imports.get(entry.module) ?? []), entry.validatorName])
+  for (const [module, names] of [...imports.entries()].sort()) file.addImportDeclaration({ moduleSpecifier: module, namedImports: [...names].sort() })
+
+  const table = entries.map((entry) => ({
+    kind: entry.kind,
+    name: entry.name,
+    method: entry.info.method.toUpperCase(),
+    specFile: entry.info.spec.basename,
+    validate: entry.hasBody ? identifier(entry.validatorName) : undefined,
+  }))
+  file.addVariableStatement({
+    isExported: true,
+    declarationKind: VariableDeclarationKind.Const,
+    docs: ['Webhooks and callbacks the specs declare: requests this API sends, so no routes.'],
+    declarations: [{ name: 'outgoing', type: 'readonly OutgoingDefinition[]', initializer: literal(table) }],
+  })
+  file.addFunction({
+    isExported: true,
+    name: 'validateOutgoing',
+    docs: ['Checks the body of an outgoing webhook or callback request; returns the violations, empty when valid.'],
+    parameters: [{ name: 'name', type: 'string' }, { name: 'method', type: 'string' }, { name: 'body', type: 'unknown' }],
+    returnType: 'ProblemDetail[]',
+    statements: 'return checkOutgoing(outgoing, name, method, body)',
+  })
+  return print(file)
 }

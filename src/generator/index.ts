@@ -7,11 +7,11 @@ import { DiagnosticSink, type Diagnostic } from '../diagnostics.js'
 import { ContractsError } from '../errors.js'
 import { loadSpec, type SpecDocument } from '../spec/document.js'
 import { buildSchemaDocument } from '../spec/normalize.js'
-import { collectOperations, isJsonMediaType, mediaTypeEssence, type OperationInfo } from '../spec/operations.js'
+import { collectOperations, collectOutgoing, isJsonMediaType, mediaTypeEssence, type OperationInfo } from '../spec/operations.js'
 import { defaultConfig, type ContractsConfig } from '../../templates/runtime/config.js'
 import { emitAlertRules } from './alerts.js'
 import { banner } from './banner.js'
-import { emitHandlers, emitIndex, emitOperations, emitServerEntry, emitValidatorModule, type PlannedOperation } from './emit.js'
+import { emitHandlers, emitIndex, emitOperations, emitOutgoing, emitServerEntry, emitValidatorModule, type PlannedOperation, type PlannedOutgoing } from './emit.js'
 import { toCamelIdentifier, toPascalIdentifier, toSlug, uniqueName } from './identifiers.js'
 import { buildRouteTree, pathVariables, routeKey } from './routes.js'
 import { runtimeFiles } from './runtime-files.js'
@@ -37,6 +37,7 @@ interface PlannedSpec {
   spec: SpecDocument
   slug: string
   operations: PlannedOperation[]
+  outgoing: PlannedOutgoing[]
 }
 
 export interface GenerateOptions {
@@ -67,6 +68,7 @@ export async function generate(specFiles: readonly string[], options: GenerateOp
     { path: 'operations.ts', content: emitOperations(operations, buildRouteTree(operations.map((operation) => operation.info))) },
     { path: 'server.ts', content: emitServerEntry() },
     { path: 'index.ts', content: emitIndex(operations) },
+    { path: 'outgoing.ts', content: emitOutgoing(planned.flatMap((entry) => entry.outgoing)) },
     { path: 'monitoring/alerts.yaml', content: emitAlertRules(config) },
   )
 
@@ -106,7 +108,14 @@ function planSpecs(specs: readonly SpecDocument[], sink: DiagnosticSink): Planne
         pathVariables: pathVariables(info.path),
       } satisfies PlannedOperation
     })
-    return { spec, slug, operations }
+    const taken = new Set<string>()
+    const outgoing = collectOutgoing(spec, sink, operations.map((operation) => operation.info)).map((entry) => ({
+      ...entry,
+      validatorName: uniqueName(`${entry.kind}${toPascalIdentifier(`${entry.name} ${entry.info.method}`)}Body`, taken),
+      module: `./specs/${slug}/body-validators.js`,
+      hasBody: entry.info.requestBody?.media.some((media) => media.kind === 'json' && media.schemaPointer !== undefined) ?? false,
+    }))
+    return { spec, slug, operations, outgoing }
   })
 }
 
@@ -132,7 +141,7 @@ function checkConflict(
 }
 
 async function emitSpec(entry: PlannedSpec, sink: DiagnosticSink, patternMaxLength: number): Promise<GeneratedFile[]> {
-  const { spec, slug, operations } = entry
+  const { spec, slug, operations, outgoing: outgoingEntries } = entry
   const unknownFormats = new Set<string>()
   const schemaDocuments = {
     request: buildSchemaDocument({ spec, sink, unknownFormats, direction: 'request', patternMaxLength }),
@@ -145,6 +154,10 @@ async function emitSpec(entry: PlannedSpec, sink: DiagnosticSink, patternMaxLeng
 
   const bodyRequests: ValidatorRequest[] = []
   const parameterRequests: ValidatorRequest[] = []
+  for (const entry of outgoingEntries) {
+    const media = entry.info.requestBody?.media.find((candidate) => candidate.kind === 'json' && candidate.schemaPointer !== undefined)
+    if (media?.schemaPointer) bodyRequests.push({ name: entry.validatorName, schema: schemaRef(spec, media.schemaPointer), operation: entry.info })
+  }
   for (const operation of operations) {
     operation.info.requestBody?.media.forEach((media, mediaIndex) => {
       if (!media.schemaPointer) return
@@ -172,7 +185,7 @@ async function emitSpec(entry: PlannedSpec, sink: DiagnosticSink, patternMaxLeng
     }
   }
 
-  const files: GeneratedFile[] = [{ path: `${folder}/types.ts`, content: banner() + '\n' + (await generateTypes(spec)) }]
+  const files: GeneratedFile[] = [{ path: `${folder}/types.ts`, content: banner() + '\n' + (await generateTypes(spec, sink)) }]
   for (const [requests, coerce, fileName] of [
     [bodyRequests, false, 'body-validators.ts'],
     [parameterRequests, true, 'parameter-validators.ts'],

