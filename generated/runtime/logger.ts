@@ -10,6 +10,8 @@ import { pino, destination } from 'pino'
 export interface Logger {
   info(object: object, message?: string): void
   error(object: object, message?: string): void
+  /** When present and false for info, the server skips building per-request log lines. */
+  isLevelEnabled?(level: 'info' | 'error'): boolean
 }
 
 export interface ManagedLogger extends Logger {
@@ -38,6 +40,7 @@ export function createLogger(level = 'info', outputPath?: string): ManagedLogger
   return {
     info: (object, message) => logger.info(object, message),
     error: (object, message) => logger.error(object, message),
+    isLevelEnabled: (level) => logger.isLevelEnabled(level),
     reopen: () => {
       if (outputPath !== undefined) stream.reopen()
     },

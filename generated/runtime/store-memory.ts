@@ -25,6 +25,10 @@ interface IdempotencyRecord {
 // Expired entries are dropped lazily on access and by a sweep at this interval.
 const SWEEP_INTERVAL_MS = 10_000
 
+// Past this many idempotency records the oldest completed ones go first, so one process cannot
+// grow without bound; a dropped record means a late retry runs its handler again.
+const DEFAULT_MAX_RECORDS = 100_000
+
 /** Milliseconds on a clock that never goes back, unlike Date.now() across NTP corrections. */
 function monotonicNow(): number {
   return performance.timeOrigin + performance.now()
@@ -36,7 +40,10 @@ export class MemoryStore implements Store {
   private readonly records = new Map<string, IdempotencyRecord>()
   private readonly sweeper: NodeJS.Timeout
 
-  constructor(private readonly now: () => number = monotonicNow) {
+  constructor(
+    private readonly now: () => number = monotonicNow,
+    private readonly maxRecords = DEFAULT_MAX_RECORDS,
+  ) {
     this.sweeper = setInterval(() => this.sweep(), SWEEP_INTERVAL_MS)
     this.sweeper.unref()
   }
@@ -81,6 +88,7 @@ export class MemoryStore implements Store {
   private claim(request: ClaimRequest, now: number): ClaimOutcome {
     const record = this.live(request.key, now)
     if (!record) {
+      if (this.records.size >= this.maxRecords) this.evictOldestCompleted()
       this.records.set(request.key, { state: 'running', fingerprint: request.fingerprint, owner: request.owner, expiresAt: now + request.leaseMs })
       return { kind: 'claimed' }
     }
@@ -136,6 +144,15 @@ export class MemoryStore implements Store {
 
   async close(): Promise<void> {
     clearInterval(this.sweeper)
+  }
+
+  /** Maps iterate in insertion order, so the first completed record found is the oldest. */
+  private evictOldestCompleted(): void {
+    for (const [key, record] of this.records) {
+      if (record.state === 'running') continue
+      this.records.delete(key)
+      return
+    }
   }
 
   private sweep(): void {

@@ -458,7 +458,6 @@ class Pipeline {
   }
 
   private finish(exchange: Exchange): void {
-    if (this.logger && !exchange.identity) exchange.identity = this.identities.resolve(exchange.request)
     const status = exchange.response.statusCode
     const route = exchange.route ?? UNMATCHED_ROUTE
     if (this.metrics) {
@@ -466,8 +465,12 @@ class Pipeline {
       this.metrics.requests.inc(labels)
       this.metrics.duration.observe(labels, (performance.now() - exchange.started) / 1000)
     }
-    const log = status >= 500 ? this.logger?.error : this.logger?.info
-    log?.call(this.logger, {
+
+    const level = status >= 500 ? 'error' : 'info'
+    if (!this.logger || this.logger.isLevelEnabled?.(level) === false) return
+    exchange.identity ??= this.identities.resolve(exchange.request)
+    const log = level === 'error' ? this.logger.error : this.logger.info
+    log.call(this.logger, {
       request_id: exchange.requestId,
       method: exchange.request.method,
       route,
