@@ -83,12 +83,12 @@ function orchestrateTask(request: OrchestrateTaskRequest, now: Date): Orchestrat
 
   const plan = planned.map((step, index) => ({
     step_id: stableUuid(taskId, String(index)),
-    position: index,
+    position: index + 1,
     kind: step.kind,
     agent: step.kind === 'ask' ? step.role : step.kind === 'review' ? step.reviewer_role : ('deploy' as const),
     summary: step.kind === 'ask' ? `Ask ${step.role}` : step.kind === 'review' ? `Review by ${step.reviewer_role}` : `Deploy to ${step.environment}`,
     status: 'pending' as const,
-    depends_on: index === 0 ? [] : [index - 1],
+    depends_on: index === 0 ? [] : [index],
   }))
 
   return {

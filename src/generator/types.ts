@@ -6,7 +6,7 @@ import type { DiagnosticSink } from '../diagnostics.js'
 import { ContractsError } from '../errors.js'
 import type { SpecDocument } from '../spec/document.js'
 import { schemaArrayKeywords, schemaKeywords, schemaMapKeywords, walkDocumentSchemas } from '../spec/walk.js'
-import { toPointer } from '../spec/pointer.js'
+import { getAt, refToPointer, toPointer } from '../spec/pointer.js'
 
 type Json = Record<string, unknown>
 
@@ -27,8 +27,8 @@ function documentForTypes(spec: SpecDocument, sink: DiagnosticSink): Json {
     if (schema === true) return {}
     if (schema === false) return { not: {} }
     if (!isObject(schema)) return schema
-    if (typeof schema.$ref === 'string' && !schema.$ref.startsWith('#/')) {
-      sink.warn('untyped-ref', `$ref ${JSON.stringify(schema.$ref)} is not a JSON pointer into this document, so its TypeScript type is unknown; validation still follows it`, spec.locate(toPointer([...tokens, '$ref'])))
+    if (typeof schema.$ref === 'string' && (!schema.$ref.startsWith('#/') || !resolvesInDocument(spec, schema.$ref))) {
+      sink.warn('untyped-ref', `$ref ${JSON.stringify(schema.$ref)} does not point into this document, so its TypeScript type is unknown; validation still follows it`, spec.locate(toPointer([...tokens, '$ref'])))
       delete schema.$ref
     }
     for (const keyword of schemaMapKeywords) {
@@ -50,6 +50,11 @@ function documentForTypes(spec: SpecDocument, sink: DiagnosticSink): Json {
     if (sanitized !== schema) replaceAt(copy, tokens, sanitized)
   })
   return copy
+}
+
+function resolvesInDocument(spec: SpecDocument, ref: string): boolean {
+  const pointer = refToPointer(ref)
+  return pointer !== undefined && getAt(spec.root, pointer) !== undefined
 }
 
 function replaceAt(root: Json, tokens: readonly string[], value: unknown): void {

@@ -254,6 +254,8 @@ function normalizeKeyword(key: string, value: unknown, tokens: readonly string[]
 function checkSchemaRef(ref: string, tokens: readonly string[], context: NormalizeContext): void {
   const start = refToPointer(ref)
   if (start === undefined || !ref.startsWith('#/')) return
+  // Below an `$id`, `#/...` is relative to that schema resource, which Ajv resolves itself.
+  if (insideIdentifiedResource(tokens, context)) return
   const location = context.spec.locate(toPointer([...tokens, '$ref']))
   const seen = new Set<string>([toPointer(tokens)])
 
@@ -277,6 +279,14 @@ function checkSchemaRef(ref: string, tokens: readonly string[], context: Normali
     const next = isObject(target) && Object.keys(target).length === 1 && typeof target.$ref === 'string' ? refToPointer(target.$ref) : undefined
     pointer = next
   }
+}
+
+function insideIdentifiedResource(tokens: readonly string[], context: NormalizeContext): boolean {
+  for (let length = tokens.length; length > 0; length -= 1) {
+    const node = getAt(context.spec.root, toPointer(tokens.slice(0, length)))
+    if (isObject(node) && typeof node.$id === 'string') return true
+  }
+  return false
 }
 
 // Nested quantifiers such as (a+)+ or (a|a)* backtrack exponentially on a crafted input.
