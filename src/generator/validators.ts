@@ -70,6 +70,9 @@ export function compileValidators(
   options: { coerce: boolean; unknownFormats: ReadonlySet<string> },
 ): CompiledModule {
   const ajv = createAjv(options.coerce, options.unknownFormats)
+  // NOTE: Ajv registers $id, $anchor and $dynamicAnchor only along schema keywords from the root,
+  // and operation schemas sit under paths/, so such identifiers there do not resolve. Moving every
+  // schema under $defs (and rewriting pointers to match) would lift this.
   for (const direction of ['request', 'response'] as const) ajv.addSchema({ ...schemaDocuments[direction], $id: documentId(spec, direction) })
 
   const exportMap: Record<string, string> = {}
