@@ -46,7 +46,7 @@ export default class Generate extends BaseCommand {
       if (flags.json) this.log(JSON.stringify({ upToDate: problems.length === 0, ...difference, diagnostics: result.diagnostics }, null, 2))
       if (problems.length > 0) {
         if (!flags.json) {
-          this.logToStderr(`${flags.out} is out of date (${problems.length} file${problems.length === 1 ? '' : 's'}):`)
+          this.logToStderr(`${flags.out} is out of date (${problems.length} file${problems.length === 1 ? '' : 's'}) [CONTRACTS_OUTPUT_STALE]:`)
           for (const line of problems) this.logToStderr(`  ${line}`)
           this.logToStderr('  Try this: run `contracts generate` and commit the result.')
         }

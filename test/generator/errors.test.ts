@@ -28,7 +28,7 @@ interface ErrorShape {
   location?: { file: string; line?: number; column?: number; pointer?: string }
 }
 
-/** The error `generate` rejects with, or a failure when it resolves. */
+/** Returns the error `generate` rejects with, and throws when it resolves. */
 async function generateError(files: string[]): Promise<ErrorShape> {
   const { generate } = await loadContracts()
   try {

@@ -27,7 +27,7 @@ interface HttpCase {
   body?: unknown
   headers?: Record<string, string>
   status: number
-  /** Expected `details[0]` of a 400 answer. */
+  /** Expected `details[0]` of a 400 response. */
   detail?: { location: string; field: string }
 }
 
@@ -108,7 +108,8 @@ describe.each(variants)('generate from $label', ({ file, version }) => {
   })
 
   it('resolves response references with their media types', () => {
-    expect(operations.get('getWidget')?.responses).toEqual([
+    const responses = operations.get('getWidget')?.responses.map(({ status, mediaTypes }) => ({ status, mediaTypes }))
+    expect(responses).toEqual([
       { status: '200', mediaTypes: ['application/json'] },
       { status: '404', mediaTypes: ['application/problem+json'] },
     ])
@@ -141,8 +142,11 @@ describe.each(variants)('generate from $label', ({ file, version }) => {
       expect(response.headers.get('x-schema-version')).toBe('2.3.0')
     })
 
-    it.runIf(testCase.detail !== undefined)(`${testCase.name}: names ${testCase.detail?.location} field ${testCase.detail?.field}`, () => {
-      expect(body.details?.[0]).toMatchObject(testCase.detail ?? {})
-    })
+    if (testCase.detail !== undefined) {
+      const detail = testCase.detail
+      it(`${testCase.name}: names ${detail.location} field ${detail.field}`, () => {
+        expect(body.details?.[0]).toMatchObject(detail)
+      })
+    }
   })
 })

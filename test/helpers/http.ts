@@ -10,28 +10,28 @@ export interface RawResponse {
 
 /**
  * POSTs `totalBytes` of `fill` in chunks with `Transfer-Encoding: chunked` and no
- * Content-Length. Stops writing once the server answers, since a 413 may arrive early.
+ * Content-Length. Stops writing once the response arrives, because a 413 may come early.
  */
 export function postChunked(url: string, totalBytes: number, headers: Record<string, string> = {}, fill = 'a'): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const chunk = Buffer.alloc(64 * 1024, fill)
     let sent = 0
-    let answered = false
+    let responded = false
 
     const req = request(url, { method: 'POST', headers: { ...headers, 'Transfer-Encoding': 'chunked' } }, (res) => {
-      answered = true
+      responded = true
       const chunks: Buffer[] = []
       res.on('data', (data: Buffer) => chunks.push(data))
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }))
       res.on('error', reject)
     })
-    // The server may close the socket while the body is still being written; the answer counts.
+    // The server may close the socket while the body is still being written. The response counts.
     req.on('error', (error) => {
-      if (!answered) reject(error)
+      if (!responded) reject(error)
     })
 
     const writeMore = (): void => {
-      while (!answered && sent < totalBytes) {
+      while (!responded && sent < totalBytes) {
         const piece = chunk.subarray(0, Math.min(chunk.length, totalBytes - sent))
         sent += piece.length
         if (!req.write(piece)) {
@@ -39,7 +39,7 @@ export function postChunked(url: string, totalBytes: number, headers: Record<str
           return
         }
       }
-      if (!answered) req.end()
+      if (!responded) req.end()
     }
     writeMore()
   })

@@ -9,7 +9,7 @@ export const nodeModulesDir = path.join(repoRoot, 'node_modules')
 export const binPath = path.join(repoRoot, 'bin', 'run.js')
 export const distIndex = path.join(repoRoot, 'dist', 'src', 'index.js')
 
-/** The folder of the six OpenAPI 3.0 examples, or undefined when CONTRACTS_SHARED_DIR is unset. */
+/** Returns the folder of the six OpenAPI 3.0 examples, or undefined when CONTRACTS_SHARED_DIR is unset. */
 export function oaiExamplesDir(): string | undefined {
   const shared = process.env.CONTRACTS_SHARED_DIR
   return shared ? path.join(shared, 'specs', 'oai-examples-3.0') : undefined

@@ -22,7 +22,7 @@ export type Contracts = typeof ContractsApi
 
 let contracts: Promise<Contracts> | undefined
 
-/** The programmatic API from dist/, the same build the CLI runs. */
+/** Imports the programmatic API from dist/, the same build the CLI runs. */
 export function loadContracts(): Promise<Contracts> {
   contracts ??= import(pathToFileURL(distIndex).href) as Promise<Contracts>
   return contracts
@@ -103,7 +103,7 @@ export const TSCONFIG = {
   include: ['generated/**/*.ts', '*.ts'],
 }
 
-/** A new folder under os.tmpdir() with `node_modules` linked to the repository's. */
+/** Creates a folder under os.tmpdir() with `node_modules` linked to the repository's. */
 export async function makeTempProject(prefix = 'contracts-test-'): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), prefix))
   tempDirs.add(dir)
@@ -201,7 +201,7 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
-/** Creates the server with `logger: false` unless the options say otherwise, and listens on port 0. */
+/** Creates the server with `logger: false` unless `serverOptions` sets a logger, and listens on port 0. */
 export async function startServer(
   generated: GeneratedModule,
   handlers: object,
