@@ -179,21 +179,26 @@ function operationData(operation: PlannedOperation): Record<string, unknown> {
 }
 
 /**
- * Wraps Ajv's standalone code into an ES module the TypeScript build accepts.
- * TODO: emit .js with a .d.ts instead; for very large specs (ReadMe's 3.1 example) tsc infers
- * the validators' types from 60,000 lines and fails with implicit-any errors elsewhere.
+ * Ajv's standalone code as a plain ES module, with a declaration file beside it. tsc takes the
+ * types from the declarations and copies the JavaScript as is (`allowJs`), so it never infers
+ * types from validator bodies, which for large specs run to tens of thousands of lines.
  */
-export function emitValidatorModule(compiled: CompiledModule, runtimeImport: string): string {
-  const lines = [
-    banner().trimEnd(),
-    '// @ts-nocheck: precompiled Ajv code, checked by Ajv rather than by TypeScript.',
-    `import { formats as ${FORMATS_IDENTIFIER} } from ${stringLiteral(`${runtimeImport}/formats.js`)}`,
-  ]
+export function emitValidatorModule(compiled: CompiledModule, runtimeImport: string): { code: string; declarations: string } {
+  const lines = [banner().trimEnd(), `import { formats as ${FORMATS_IDENTIFIER} } from ${stringLiteral(`${runtimeImport}/formats.js`)}`]
   if (compiled.code.includes('require(')) {
     // Ajv's standalone ESM still loads its runtime helpers with require().
     lines.push("import { createRequire } from 'node:module'", 'const require = createRequire(import.meta.url)')
   }
-  return `${lines.join('\n')}\n${compiled.code.replace(/^"use strict";\n?/, '')}\n`
+  const code = `${lines.join('\n')}\n${compiled.code.replace(/^"use strict";\n?/, '')}\n`
+
+  const declarations = [
+    banner().trimEnd(),
+    `import type { CompiledValidator } from ${stringLiteral(`${runtimeImport}/types.js`)}`,
+    '',
+    ...compiled.exports.map((name) => `export declare const ${name}: CompiledValidator`),
+    '',
+  ].join('\n')
+  return { code, declarations }
 }
 
 export function emitServerEntry(): string {

@@ -186,13 +186,14 @@ async function emitSpec(entry: PlannedSpec, sink: DiagnosticSink, patternMaxLeng
   }
 
   const files: GeneratedFile[] = [{ path: `${folder}/types.ts`, content: banner() + '\n' + (await generateTypes(spec, sink)) }]
-  for (const [requests, coerce, fileName] of [
-    [bodyRequests, false, 'body-validators.ts'],
-    [parameterRequests, true, 'parameter-validators.ts'],
+  for (const [requests, coerce, baseName] of [
+    [bodyRequests, false, 'body-validators'],
+    [parameterRequests, true, 'parameter-validators'],
   ] as const) {
     if (requests.length === 0) continue
     const compiled = compileValidators(spec, schemaDocuments, requests, { coerce, unknownFormats })
-    files.push({ path: `${folder}/${fileName}`, content: emitValidatorModule(compiled, '../../runtime') })
+    const module = emitValidatorModule(compiled, '../../runtime')
+    files.push({ path: `${folder}/${baseName}.js`, content: module.code }, { path: `${folder}/${baseName}.d.ts`, content: module.declarations })
   }
   return files
 }
