@@ -34,7 +34,8 @@ export async function buildInTemporaryFolder(result: GenerateResult): Promise<Te
   for (const file of result.files) {
     const target = path.join(dir, 'generated', file.path)
     await mkdir(path.dirname(target), { recursive: true })
-    if (!file.path.endsWith('.ts')) {
+    // Declaration files and JavaScript go as they are; transpileModule cannot take a .d.ts.
+    if (!file.path.endsWith('.ts') || file.path.endsWith('.d.ts')) {
       await writeFile(target, file.content)
       continue
     }
