@@ -152,12 +152,13 @@ async function writeRuntimeFormats(dir: string, files: readonly GeneratedFile[])
 }
 
 async function loadBodyValidator(moduleDir: string, files: readonly GeneratedFile[]): Promise<PipelineResult> {
-  const body = files.find((file) => file.path.endsWith('/body-validators.ts'))
+  // The generator writes validators as plain JavaScript, so the module is written as it is.
+  const body = files.find((file) => file.path.endsWith('/body-validators.js'))
   if (!body) return { failed: 'the generator wrote no body validator for the JSON request body' }
 
   await mkdir(moduleDir, { recursive: true })
   const modulePath = path.join(moduleDir, 'body-validators.js')
-  await writeFile(modulePath, transpile(body.content))
+  await writeFile(modulePath, body.content)
   const loaded = (await import(pathToFileURL(modulePath).href)) as Record<string, unknown>
   const validate = loaded[VALIDATOR_EXPORT]
   if (typeof validate !== 'function') return { failed: `the body validator module exports no ${VALIDATOR_EXPORT}` }
