@@ -19,7 +19,7 @@ export interface Credential {
   value: string
 }
 
-/** Verifies the credentials of one satisfied requirement; false answers 401. */
+/** Verifies the credentials of one satisfied requirement; false makes the response a 401. */
 export type VerifyCredentials = (credentials: Credential[], operation: OperationDefinition) => boolean | Promise<boolean>
 
 export type SecurityOutcome = { ok: true; credentials: Credential[] } | { ok: false; challenge: string }

@@ -68,9 +68,9 @@ export interface Store {
   readonly kind: 'memory' | 'redis'
   /** Takes a token and, when it is granted, claims the idempotency key; one round trip. */
   admit(request: AdmitRequest): Promise<AdmitResult>
-  /** Stores the final response (or that it was too large) if `owner` still holds the claim. */
+  /** Stores the final response (or that it was too large) if `owner` still owns the claim. */
   complete(key: string, owner: string, response: StoredResponse | 'too-large', ttlMs: number): Promise<boolean>
-  /** Drops the claim so a retry can run; a no-op when another owner holds it. */
+  /** Drops the claim so a retry can run; a no-op when another owner owns it. */
   release(key: string, owner: string): Promise<void>
   /** Extends the lease of a running claim; false when the claim is gone or someone else's. */
   renew(key: string, owner: string, leaseMs: number): Promise<boolean>

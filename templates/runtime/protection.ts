@@ -27,7 +27,7 @@ export interface OperationProtection {
   policyHeader?: string
 }
 
-/** What admission decided; `claim` is set when this request now owns an idempotency key. */
+/** Outcome of admission. `claim` is set when this request now owns an idempotency key. */
 export interface Admission {
   bucket?: BucketDecision
   outcome: ClaimOutcome | { kind: 'none' } | { kind: 'unavailable' }

@@ -1,6 +1,6 @@
 /**
  * The request pipeline of the generated server. Outcomes take precedence in this order:
- * 404/405, then 429, then 400/413/415, then the idempotency answers (409, 422, replay), then
+ * 404/405, then 429, then 400/413/415, then the idempotency outcomes (409, 422, replay), then
  * the handler. Validation runs first because it needs only the CPU; the store is then asked
  * once, for the rate-limit token and the idempotency claim together.
  */
@@ -55,7 +55,7 @@ export interface ServerOptions {
   verifyCredentials?: VerifyCredentials
 }
 
-/** What a handler receives besides the typed request. */
+/** Context a handler receives besides the typed request. */
 export interface RequestContext {
   requestId: string
   request: IncomingMessage
@@ -79,7 +79,7 @@ export interface Application {
   inFlight(): number
   /** Releases the idempotency claims of requests that are still running. */
   abandon(): Promise<void>
-  /** Marks the server as shutting down: /health answers 503 so load balancers stop sending. */
+  /** Marks the server as shutting down: /health returns 503 so load balancers stop sending. */
   drain(): void
   close(): Promise<void>
 }
@@ -93,7 +93,7 @@ export function createServer(api: GeneratedApi, options: ServerOptions): Server 
   return server
 }
 
-/** The `(request, response)` listener, for mounting the API on a server of your own. */
+/** Returns the `(request, response)` listener, for mounting the API on a server of your own. */
 export function createRequestListener(api: GeneratedApi, options: ServerOptions): Application['listener'] {
   return createApplication(api, options).listener
 }
