@@ -4,6 +4,7 @@ import openapiTS, { astToString } from 'openapi-typescript'
 
 import type { DiagnosticSink } from '../diagnostics.js'
 import { ContractsError } from '../errors.js'
+import { mappingTarget } from '../spec/discriminator.js'
 import type { SpecDocument } from '../spec/document.js'
 import { schemaArrayKeywords, schemaKeywords, schemaMapKeywords, walkDocumentSchemas } from '../spec/walk.js'
 import { getAt, refToPointer, toPointer } from '../spec/pointer.js'
@@ -31,6 +32,7 @@ function documentForTypes(spec: SpecDocument, sink: DiagnosticSink): Json {
       sink.warn('untyped-ref', `$ref ${JSON.stringify(schema.$ref)} does not point into this document, so its TypeScript type is unknown; validation still follows it`, spec.locate(toPointer([...tokens, '$ref'])))
       delete schema.$ref
     }
+    if (isObject(schema.discriminator)) schema.discriminator = qualifiedMapping(schema.discriminator)
     for (const keyword of schemaMapKeywords) {
       const map = schema[keyword]
       if (isObject(map)) for (const name of Object.keys(map)) map[name] = sanitize(map[name], [...tokens, keyword, name])
@@ -50,6 +52,13 @@ function documentForTypes(spec: SpecDocument, sink: DiagnosticSink): Json {
     if (sanitized !== schema) replaceAt(copy, tokens, sanitized)
   })
   return copy
+}
+
+/** openapi-typescript takes every mapping target for a `$ref`, so bare component names are qualified. */
+function qualifiedMapping(discriminator: Json): Json {
+  if (!isObject(discriminator.mapping)) return discriminator
+  const mapping = Object.entries(discriminator.mapping).map(([value, target]) => [value, typeof target === 'string' ? mappingTarget(target) : target])
+  return { ...discriminator, mapping: Object.fromEntries(mapping) }
 }
 
 function resolvesInDocument(spec: SpecDocument, ref: string): boolean {

@@ -13,6 +13,7 @@ import { ContractsError } from '../errors.js'
 import type { SpecDocument } from '../spec/document.js'
 import { READ_ONLY_KEYWORD, WRITE_ONLY_KEYWORD } from '../spec/normalize.js'
 import type { OperationInfo, ParameterInfo } from '../spec/operations.js'
+import { pointerToRef } from '../spec/pointer.js'
 
 export interface CompiledModule {
   /** Standalone code, ready to be wrapped into a generated file. */
@@ -96,12 +97,7 @@ export function compileValidators(
 
 /** A reference into the request or response view of the schema document. */
 export function schemaRef(spec: SpecDocument, pointer: string, direction: Direction = 'request'): AnySchema {
-  return { $ref: `${documentId(spec, direction)}#${encodePointerForUri(pointer)}` }
-}
-
-function encodePointerForUri(pointer: string): string {
-  // Characters outside a URI fragment are percent-encoded; Ajv decodes them again.
-  return pointer.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@/]/g, (character) => encodeURIComponent(character))
+  return { $ref: `${documentId(spec, direction)}${pointerToRef(pointer)}` }
 }
 
 /**

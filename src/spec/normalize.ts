@@ -7,6 +7,7 @@
 import type { DiagnosticSink } from '../diagnostics.js'
 import { ContractsError } from '../errors.js'
 import type { SpecDocument } from './document.js'
+import { DISPATCH_DEFINITION, dispatchBranches, dispatchingRef, inheritanceDispatch } from './discriminator.js'
 import { knownFormats } from './formats.js'
 import { schemaArrayKeywords, schemaKeywords, schemaMapKeywords, walkDocumentSchemas } from './walk.js'
 import { getAt, refToPointer, toPointer } from './pointer.js'
@@ -87,7 +88,7 @@ export function normalizeSchema(schema: unknown, tokens: readonly string[], cont
 
   if (context.spec.version === '3.0' && typeof schema.$ref === 'string') {
     // In 3.0 a $ref object replaces its siblings; only `nullable` is honoured, as tools commonly do.
-    const reference = { $ref: schema.$ref }
+    const reference = { $ref: dispatchingRef(schema.$ref, tokens, context.spec) }
     return schema.nullable === true ? { anyOf: [reference, { type: 'null' }] } : reference
   }
 
@@ -102,8 +103,17 @@ export function normalizeSchema(schema: unknown, tokens: readonly string[], cont
   warnClosedAllOf(schema, tokens, context)
   if (context.spec.version === '3.1') warnLegacyKeywords(result, tokens, context)
   forbidOneWayProperties(schema, result, context)
-  const dispatched = isObject(schema.discriminator) ? dispatchDiscriminator(result, schema.discriminator, tokens, context) : result
-  return capPatternInput(normalizeOpenApi30(dispatched), context)
+  const dispatched = isObject(schema.discriminator) ? dispatchBranches(result, schema.discriminator, tokens, context) : result
+  const normalized = capPatternInput(normalizeOpenApi30(dispatched), context)
+  return withInheritanceDispatch(schema, normalized, tokens, context)
+}
+
+/** Adds the dispatching form of an inheritance base below its `$defs`; the base keeps its own checks. */
+function withInheritanceDispatch(source: Json, result: Json, tokens: readonly string[], context: NormalizeContext): Json {
+  const dispatch = inheritanceDispatch(source, tokens, context.spec)
+  if (dispatch === undefined) return result
+  const definitions = isObject(result.$defs) ? result.$defs : {}
+  return { ...result, $defs: { ...definitions, [DISPATCH_DEFINITION]: dispatch } }
 }
 
 /**
@@ -116,51 +126,6 @@ function capPatternInput(schema: Json, context: NormalizeContext): Json {
   const { pattern, ...rest } = schema
   const guard = { if: { maxLength: cap }, then: { pattern }, else: { maxLength: cap } }
   return { ...rest, allOf: [...(Array.isArray(rest.allOf) ? rest.allOf : []), guard] }
-}
-
-/**
- * Rewrites `oneOf`/`anyOf` with a discriminator into if/then branches keyed by the
- * discriminator value, so a body is checked against its chosen branch only: errors name the
- * missing field of that branch, and an unknown value lists the allowed ones. Ajv's own
- * `discriminator` option ignores `mapping`, hence the rewrite at generation time.
- */
-function dispatchDiscriminator(schema: Json, discriminator: Json, tokens: readonly string[], context: NormalizeContext): Json {
-  const keyword = Array.isArray(schema.oneOf) ? 'oneOf' : Array.isArray(schema.anyOf) ? 'anyOf' : undefined
-  const propertyName = discriminator.propertyName
-  if (keyword === undefined || typeof propertyName !== 'string') return schema
-
-  const branches = schema[keyword] as unknown[]
-  const mapping = isObject(discriminator.mapping) ? discriminator.mapping : {}
-  const cases: [string, unknown][] = []
-  for (const [value, target] of Object.entries(mapping)) {
-    if (typeof target !== 'string') continue
-    cases.push([value, { $ref: target.includes('#') || target.includes('/') ? target : `#/components/schemas/${target}` }])
-  }
-
-  // Branches the mapping does not name are selected by their component name.
-  const mapped = new Set(cases.map(([, branch]) => (branch as Json).$ref))
-  for (const branch of branches) {
-    const reference = isObject(branch) && typeof branch.$ref === 'string' ? branch.$ref : undefined
-    if (reference === undefined) {
-      context.sink.warn('discriminator-inline-branch', `A ${keyword} branch without $ref cannot be selected by the discriminator; all branches are tried`, context.spec.locate(toPointer([...tokens, keyword])))
-      return schema
-    }
-    if (!mapped.has(reference)) cases.push([reference.split('/').pop() as string, { $ref: reference }])
-  }
-
-  const { [keyword]: _removed, ...rest } = schema
-  const required = Array.isArray(rest.required) ? rest.required : []
-  const properties = isObject(rest.properties) ? rest.properties : {}
-  return {
-    ...rest,
-    type: rest.type ?? 'object',
-    required: required.includes(propertyName) ? required : [...required, propertyName],
-    properties: { ...properties, [propertyName]: { enum: cases.map(([value]) => value) } },
-    allOf: [
-      ...(Array.isArray(rest.allOf) ? rest.allOf : []),
-      ...cases.map(([value, branch]) => ({ if: { properties: { [propertyName]: { const: value } }, required: [propertyName] }, then: branch })),
-    ],
-  }
 }
 
 /**
@@ -233,7 +198,10 @@ function normalizeKeyword(key: string, value: unknown, tokens: readonly string[]
   }
   if (SINGLE_KEYWORDS.has(key)) return normalizeSchema(value, [...tokens, key], context)
 
-  if (key === '$ref' && typeof value === 'string') checkSchemaRef(value, tokens, context)
+  if (key === '$ref' && typeof value === 'string') {
+    checkSchemaRef(value, tokens, context)
+    return dispatchingRef(value, tokens, context.spec)
+  }
   if (key === 'pattern' && typeof value === 'string') checkPattern(value, tokens, context)
 
   if (key === 'format' && typeof value === 'string' && !knownFormats.has(value)) {

@@ -40,3 +40,9 @@ export function refToPointer(ref: string): string | undefined {
     return undefined
   }
 }
+
+/** Encodes a JSON pointer as the fragment of an internal `$ref`; `refToPointer` reverses it. */
+export function pointerToRef(pointer: string): string {
+  // Characters outside a URI fragment are percent-encoded.
+  return '#' + pointer.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@/]/g, (character) => encodeURIComponent(character))
+}
