@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module'
 const require = createRequire(import.meta.url)
 export const validateConfig = validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","additionalProperties":false,"properties":{"environment":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string","minLength":1},"description":{"type":"string"}}},"server":{"type":"object","additionalProperties":false,"properties":{"host":{"type":"string","minLength":1},"port":{"type":"integer","minimum":0,"maximum":65535},"body_limit_bytes":{"type":"integer","minimum":1},"max_error_details":{"type":"integer","minimum":1},"trusted_proxies":{"type":"array","items":{"type":"string","minLength":1}},"tls":{"type":["object","null"],"additionalProperties":false,"required":["cert_file","key_file"],"properties":{"cert_file":{"type":"string","minLength":1},"key_file":{"type":"string","minLength":1}}},"require_https":{"type":"boolean"},"hsts_max_age_seconds":{"type":"integer","minimum":0},"headers_timeout_seconds":{"type":"number","exclusiveMinimum":0},"request_timeout_seconds":{"type":"number","exclusiveMinimum":0},"keep_alive_timeout_seconds":{"type":"number","exclusiveMinimum":0},"shutdown_timeout_seconds":{"type":"number","minimum":0},"max_json_depth":{"type":"integer","minimum":1}}},"api_validator":{"type":"object","additionalProperties":false,"properties":{"enable_validation":{"type":"boolean"},"enable_idempotency":{"type":"boolean"},"enable_rate_limiting":{"type":"boolean"},"max_validation_time_ms":{"type":"number","exclusiveMinimum":0},"spec_cache_ttl_minutes":{"type":"integer","minimum":0}}},"redis":{"type":["object","null"],"additionalProperties":false,"properties":{"url":{"type":["string","null"],"minLength":1},"host":{"type":["string","null"],"minLength":1},"port":{"type":"integer","minimum":1,"maximum":65535},"db":{"type":"integer","minimum":0,"maximum":15},"password":{"type":["string","null"]},"max_connections":{"type":"integer","minimum":1},"socket_timeout_seconds":{"type":"number","exclusiveMinimum":0},"command_timeout_ms":{"type":"integer","minimum":1},"retry_on_timeout":{"type":"boolean"},"key_prefix":{"type":"string","pattern":"^[A-Za-z0-9:_.-]{1,64}$"},"cluster_nodes":{"type":"array","items":{"type":"string","pattern":"^[^\\s:]+:[0-9]{1,5}$"}}}},"idempotency":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"window_hours":{"type":"number","exclusiveMinimum":0},"hash_algorithm":{"enum":["sha256"]},"lease_seconds":{"type":"number","exclusiveMinimum":0},"key_format":{"enum":["printable","uuid-v4"]},"max_response_bytes":{"type":"integer","minimum":1},"failure_mode":{"enum":["open","closed"]}}},"rate_limiting":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"default_limit":{"type":"integer","minimum":1},"default_window_seconds":{"type":"number","exclusiveMinimum":0},"endpoints":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"required":["limit","window_seconds"],"properties":{"limit":{"type":"integer","minimum":1},"window_seconds":{"type":"number","exclusiveMinimum":0}}}},"ipv6_prefix_length":{"type":"integer","minimum":1,"maximum":128},"failure_mode":{"enum":["open","closed"]}}},"validation":{"type":"object","additionalProperties":false,"properties":{"validate_requests":{"type":"boolean"},"validate_responses":{"type":"boolean"},"response_validation":{"enum":["enforce","log","off"]},"fail_on_unknown_fields":{"type":"boolean"},"coerce_types":{"type":"boolean"},"pattern_max_length":{"type":"integer","minimum":1}}},"logging":{"type":"object","additionalProperties":false,"properties":{"level":{"enum":["TRACE","DEBUG","INFO","WARNING","WARN","ERROR","FATAL","SILENT","trace","debug","info","warn","warning","error","fatal","silent"]},"format":{"enum":["json"]},"output_path":{"type":["string","null"]},"log_validation_errors":{"type":"boolean"},"log_rate_limit_hits":{"type":"boolean"}}},"monitoring":{"type":"object","additionalProperties":false,"properties":{"collect_metrics":{"type":"boolean"},"metric_names":{"type":"array","items":{"type":"string"}},"metrics_port":{"type":["integer","null"],"minimum":0,"maximum":65535},"alerts":{"type":"object","additionalProperties":false,"properties":{"validation_latency_ms":{"type":"number","exclusiveMinimum":0},"validation_error_rate_per_second":{"type":"number","exclusiveMinimum":0},"redis_memory_bytes":{"type":"integer","minimum":1}}}}}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","additionalProperties":false,"properties":{"environment":{"type":"object","additionalProperties":false,"properties":{"name":{"type":"string","minLength":1},"description":{"type":"string"}}},"server":{"type":"object","additionalProperties":false,"properties":{"host":{"type":"string","minLength":1},"port":{"type":"integer","minimum":0,"maximum":65535},"body_limit_bytes":{"type":"integer","minimum":1},"max_error_details":{"type":"integer","minimum":1},"trusted_proxies":{"type":"array","items":{"type":"string","minLength":1}},"tls":{"type":["object","null"],"additionalProperties":false,"required":["cert_file","key_file"],"properties":{"cert_file":{"type":"string","minLength":1},"key_file":{"type":"string","minLength":1}}},"require_https":{"type":"boolean"},"hsts_max_age_seconds":{"type":"integer","minimum":0},"headers_timeout_seconds":{"type":"number","exclusiveMinimum":0},"request_timeout_seconds":{"type":"number","exclusiveMinimum":0},"keep_alive_timeout_seconds":{"type":"number","exclusiveMinimum":0},"shutdown_timeout_seconds":{"type":"number","minimum":0},"max_json_depth":{"type":"integer","minimum":1}}},"api_validator":{"type":"object","additionalProperties":false,"properties":{"enable_validation":{"type":"boolean"},"enable_idempotency":{"type":"boolean"},"enable_rate_limiting":{"type":"boolean"},"max_validation_time_ms":{"type":"number","exclusiveMinimum":0},"spec_cache_ttl_minutes":{"type":"integer","minimum":0}}},"redis":{"type":["object","null"],"additionalProperties":false,"properties":{"url":{"type":["string","null"],"minLength":1},"host":{"type":["string","null"],"minLength":1},"port":{"type":"integer","minimum":1,"maximum":65535},"db":{"type":"integer","minimum":0,"maximum":15},"password":{"type":["string","null"]},"max_connections":{"type":"integer","minimum":1},"socket_timeout_seconds":{"type":"number","exclusiveMinimum":0},"command_timeout_ms":{"type":"integer","minimum":1},"retry_on_timeout":{"type":"boolean"},"key_prefix":{"type":"string","pattern":"^[A-Za-z0-9:_.-]{1,64}$"},"cluster_nodes":{"type":"array","items":{"type":"string","pattern":"^[^\\s:]+:[0-9]{1,5}$"}}}},"idempotency":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"window_hours":{"type":"number","exclusiveMinimum":0},"hash_algorithm":{"enum":["sha256"]},"lease_seconds":{"type":"number","exclusiveMinimum":0},"key_format":{"enum":["printable","uuid-v4"]},"max_response_bytes":{"type":"integer","minimum":1},"failure_mode":{"enum":["open","closed"]}}},"rate_limiting":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"default_limit":{"type":"integer","minimum":1},"default_window_seconds":{"type":"number","exclusiveMinimum":0},"endpoints":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"required":["limit","window_seconds"],"properties":{"limit":{"type":"integer","minimum":1},"window_seconds":{"type":"number","exclusiveMinimum":0}}}},"ipv6_prefix_length":{"type":"integer","minimum":1,"maximum":128},"failure_mode":{"enum":["open","closed"]}}},"validation":{"type":"object","additionalProperties":false,"properties":{"validate_requests":{"type":"boolean"},"validate_responses":{"type":"boolean"},"response_validation":{"enum":["enforce","log","off"]},"fail_on_unknown_fields":{"type":"boolean"},"read_only_properties":{"enum":["reject","strip"]},"coerce_types":{"type":"boolean"},"pattern_max_length":{"type":"integer","minimum":1}}},"logging":{"type":"object","additionalProperties":false,"properties":{"level":{"enum":["TRACE","DEBUG","INFO","WARNING","WARN","ERROR","FATAL","SILENT","trace","debug","info","warn","warning","error","fatal","silent"]},"format":{"enum":["json"]},"output_path":{"type":["string","null"]},"log_validation_errors":{"type":"boolean"},"log_rate_limit_hits":{"type":"boolean"}}},"monitoring":{"type":"object","additionalProperties":false,"properties":{"collect_metrics":{"type":"boolean"},"metric_names":{"type":"array","items":{"type":"string"}},"metrics_port":{"type":["integer","null"],"minimum":0,"maximum":65535},"alerts":{"type":"object","additionalProperties":false,"properties":{"validation_latency_ms":{"type":"number","exclusiveMinimum":0},"validation_error_rate_per_second":{"type":"number","exclusiveMinimum":0},"redis_memory_bytes":{"type":"integer","minimum":1}}}}}}};
 const func1 = Object.prototype.hasOwnProperty;
 const func2 = require("ajv/dist/runtime/ucs2length").default;
 const pattern4 = new RegExp("^[A-Za-z0-9:_.-]{1,64}$", "u");
@@ -1366,7 +1366,7 @@ if(data.validation !== undefined){
 let data57 = data.validation;
 if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
 for(const key10 in data57){
-if(!((((((key10 === "validate_requests") || (key10 === "validate_responses")) || (key10 === "response_validation")) || (key10 === "fail_on_unknown_fields")) || (key10 === "coerce_types")) || (key10 === "pattern_max_length"))){
+if(!(((((((key10 === "validate_requests") || (key10 === "validate_responses")) || (key10 === "response_validation")) || (key10 === "fail_on_unknown_fields")) || (key10 === "read_only_properties")) || (key10 === "coerce_types")) || (key10 === "pattern_max_length"))){
 const err107 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10}};
 if(vErrors === null){
 vErrors = [err107];
@@ -1426,9 +1426,10 @@ vErrors.push(err111);
 errors++;
 }
 }
-if(data57.coerce_types !== undefined){
-if(typeof data57.coerce_types !== "boolean"){
-const err112 = {instancePath:instancePath+"/validation/coerce_types",schemaPath:"#/properties/validation/properties/coerce_types/type",keyword:"type",params:{type: "boolean"}};
+if(data57.read_only_properties !== undefined){
+let data62 = data57.read_only_properties;
+if(!((data62 === "reject") || (data62 === "strip"))){
+const err112 = {instancePath:instancePath+"/validation/read_only_properties",schemaPath:"#/properties/validation/properties/read_only_properties/enum",keyword:"enum",params:{allowedValues: schema31.properties.validation.properties.read_only_properties.enum}};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1438,10 +1439,9 @@ vErrors.push(err112);
 errors++;
 }
 }
-if(data57.pattern_max_length !== undefined){
-let data63 = data57.pattern_max_length;
-if(!(((typeof data63 == "number") && (!(data63 % 1) && !isNaN(data63))) && (isFinite(data63)))){
-const err113 = {instancePath:instancePath+"/validation/pattern_max_length",schemaPath:"#/properties/validation/properties/pattern_max_length/type",keyword:"type",params:{type: "integer"}};
+if(data57.coerce_types !== undefined){
+if(typeof data57.coerce_types !== "boolean"){
+const err113 = {instancePath:instancePath+"/validation/coerce_types",schemaPath:"#/properties/validation/properties/coerce_types/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1450,9 +1450,11 @@ vErrors.push(err113);
 }
 errors++;
 }
-if((typeof data63 == "number") && (isFinite(data63))){
-if(data63 < 1 || isNaN(data63)){
-const err114 = {instancePath:instancePath+"/validation/pattern_max_length",schemaPath:"#/properties/validation/properties/pattern_max_length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
+}
+if(data57.pattern_max_length !== undefined){
+let data64 = data57.pattern_max_length;
+if(!(((typeof data64 == "number") && (!(data64 % 1) && !isNaN(data64))) && (isFinite(data64)))){
+const err114 = {instancePath:instancePath+"/validation/pattern_max_length",schemaPath:"#/properties/validation/properties/pattern_max_length/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1461,11 +1463,9 @@ vErrors.push(err114);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err115 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/type",keyword:"type",params:{type: "object"}};
+if((typeof data64 == "number") && (isFinite(data64))){
+if(data64 < 1 || isNaN(data64)){
+const err115 = {instancePath:instancePath+"/validation/pattern_max_length",schemaPath:"#/properties/validation/properties/pattern_max_length/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1475,12 +1475,10 @@ vErrors.push(err115);
 errors++;
 }
 }
-if(data.logging !== undefined){
-let data64 = data.logging;
-if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
-for(const key11 in data64){
-if(!(((((key11 === "level") || (key11 === "format")) || (key11 === "output_path")) || (key11 === "log_validation_errors")) || (key11 === "log_rate_limit_hits"))){
-const err116 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11}};
+}
+}
+else {
+const err116 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1490,10 +1488,12 @@ vErrors.push(err116);
 errors++;
 }
 }
-if(data64.level !== undefined){
-let data65 = data64.level;
-if(!((((((((((((((((data65 === "TRACE") || (data65 === "DEBUG")) || (data65 === "INFO")) || (data65 === "WARNING")) || (data65 === "WARN")) || (data65 === "ERROR")) || (data65 === "FATAL")) || (data65 === "SILENT")) || (data65 === "trace")) || (data65 === "debug")) || (data65 === "info")) || (data65 === "warn")) || (data65 === "warning")) || (data65 === "error")) || (data65 === "fatal")) || (data65 === "silent"))){
-const err117 = {instancePath:instancePath+"/logging/level",schemaPath:"#/properties/logging/properties/level/enum",keyword:"enum",params:{allowedValues: schema31.properties.logging.properties.level.enum}};
+if(data.logging !== undefined){
+let data65 = data.logging;
+if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
+for(const key11 in data65){
+if(!(((((key11 === "level") || (key11 === "format")) || (key11 === "output_path")) || (key11 === "log_validation_errors")) || (key11 === "log_rate_limit_hits"))){
+const err117 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11}};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1503,9 +1503,10 @@ vErrors.push(err117);
 errors++;
 }
 }
-if(data64.format !== undefined){
-if(!(data64.format === "json")){
-const err118 = {instancePath:instancePath+"/logging/format",schemaPath:"#/properties/logging/properties/format/enum",keyword:"enum",params:{allowedValues: schema31.properties.logging.properties.format.enum}};
+if(data65.level !== undefined){
+let data66 = data65.level;
+if(!((((((((((((((((data66 === "TRACE") || (data66 === "DEBUG")) || (data66 === "INFO")) || (data66 === "WARNING")) || (data66 === "WARN")) || (data66 === "ERROR")) || (data66 === "FATAL")) || (data66 === "SILENT")) || (data66 === "trace")) || (data66 === "debug")) || (data66 === "info")) || (data66 === "warn")) || (data66 === "warning")) || (data66 === "error")) || (data66 === "fatal")) || (data66 === "silent"))){
+const err118 = {instancePath:instancePath+"/logging/level",schemaPath:"#/properties/logging/properties/level/enum",keyword:"enum",params:{allowedValues: schema31.properties.logging.properties.level.enum}};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1515,10 +1516,9 @@ vErrors.push(err118);
 errors++;
 }
 }
-if(data64.output_path !== undefined){
-let data67 = data64.output_path;
-if((typeof data67 !== "string") && (data67 !== null)){
-const err119 = {instancePath:instancePath+"/logging/output_path",schemaPath:"#/properties/logging/properties/output_path/type",keyword:"type",params:{type: schema31.properties.logging.properties.output_path.type}};
+if(data65.format !== undefined){
+if(!(data65.format === "json")){
+const err119 = {instancePath:instancePath+"/logging/format",schemaPath:"#/properties/logging/properties/format/enum",keyword:"enum",params:{allowedValues: schema31.properties.logging.properties.format.enum}};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1528,9 +1528,10 @@ vErrors.push(err119);
 errors++;
 }
 }
-if(data64.log_validation_errors !== undefined){
-if(typeof data64.log_validation_errors !== "boolean"){
-const err120 = {instancePath:instancePath+"/logging/log_validation_errors",schemaPath:"#/properties/logging/properties/log_validation_errors/type",keyword:"type",params:{type: "boolean"}};
+if(data65.output_path !== undefined){
+let data68 = data65.output_path;
+if((typeof data68 !== "string") && (data68 !== null)){
+const err120 = {instancePath:instancePath+"/logging/output_path",schemaPath:"#/properties/logging/properties/output_path/type",keyword:"type",params:{type: schema31.properties.logging.properties.output_path.type}};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1540,9 +1541,9 @@ vErrors.push(err120);
 errors++;
 }
 }
-if(data64.log_rate_limit_hits !== undefined){
-if(typeof data64.log_rate_limit_hits !== "boolean"){
-const err121 = {instancePath:instancePath+"/logging/log_rate_limit_hits",schemaPath:"#/properties/logging/properties/log_rate_limit_hits/type",keyword:"type",params:{type: "boolean"}};
+if(data65.log_validation_errors !== undefined){
+if(typeof data65.log_validation_errors !== "boolean"){
+const err121 = {instancePath:instancePath+"/logging/log_validation_errors",schemaPath:"#/properties/logging/properties/log_validation_errors/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1552,9 +1553,9 @@ vErrors.push(err121);
 errors++;
 }
 }
-}
-else {
-const err122 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/type",keyword:"type",params:{type: "object"}};
+if(data65.log_rate_limit_hits !== undefined){
+if(typeof data65.log_rate_limit_hits !== "boolean"){
+const err122 = {instancePath:instancePath+"/logging/log_rate_limit_hits",schemaPath:"#/properties/logging/properties/log_rate_limit_hits/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1564,12 +1565,9 @@ vErrors.push(err122);
 errors++;
 }
 }
-if(data.monitoring !== undefined){
-let data70 = data.monitoring;
-if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
-for(const key12 in data70){
-if(!((((key12 === "collect_metrics") || (key12 === "metric_names")) || (key12 === "metrics_port")) || (key12 === "alerts"))){
-const err123 = {instancePath:instancePath+"/monitoring",schemaPath:"#/properties/monitoring/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12}};
+}
+else {
+const err123 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1579,9 +1577,12 @@ vErrors.push(err123);
 errors++;
 }
 }
-if(data70.collect_metrics !== undefined){
-if(typeof data70.collect_metrics !== "boolean"){
-const err124 = {instancePath:instancePath+"/monitoring/collect_metrics",schemaPath:"#/properties/monitoring/properties/collect_metrics/type",keyword:"type",params:{type: "boolean"}};
+if(data.monitoring !== undefined){
+let data71 = data.monitoring;
+if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
+for(const key12 in data71){
+if(!((((key12 === "collect_metrics") || (key12 === "metric_names")) || (key12 === "metrics_port")) || (key12 === "alerts"))){
+const err124 = {instancePath:instancePath+"/monitoring",schemaPath:"#/properties/monitoring/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12}};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1591,13 +1592,9 @@ vErrors.push(err124);
 errors++;
 }
 }
-if(data70.metric_names !== undefined){
-let data72 = data70.metric_names;
-if(Array.isArray(data72)){
-const len2 = data72.length;
-for(let i2=0; i2<len2; i2++){
-if(typeof data72[i2] !== "string"){
-const err125 = {instancePath:instancePath+"/monitoring/metric_names/" + i2,schemaPath:"#/properties/monitoring/properties/metric_names/items/type",keyword:"type",params:{type: "string"}};
+if(data71.collect_metrics !== undefined){
+if(typeof data71.collect_metrics !== "boolean"){
+const err125 = {instancePath:instancePath+"/monitoring/collect_metrics",schemaPath:"#/properties/monitoring/properties/collect_metrics/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1607,9 +1604,13 @@ vErrors.push(err125);
 errors++;
 }
 }
-}
-else {
-const err126 = {instancePath:instancePath+"/monitoring/metric_names",schemaPath:"#/properties/monitoring/properties/metric_names/type",keyword:"type",params:{type: "array"}};
+if(data71.metric_names !== undefined){
+let data73 = data71.metric_names;
+if(Array.isArray(data73)){
+const len2 = data73.length;
+for(let i2=0; i2<len2; i2++){
+if(typeof data73[i2] !== "string"){
+const err126 = {instancePath:instancePath+"/monitoring/metric_names/" + i2,schemaPath:"#/properties/monitoring/properties/metric_names/items/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1619,10 +1620,9 @@ vErrors.push(err126);
 errors++;
 }
 }
-if(data70.metrics_port !== undefined){
-let data74 = data70.metrics_port;
-if((!(((typeof data74 == "number") && (!(data74 % 1) && !isNaN(data74))) && (isFinite(data74)))) && (data74 !== null)){
-const err127 = {instancePath:instancePath+"/monitoring/metrics_port",schemaPath:"#/properties/monitoring/properties/metrics_port/type",keyword:"type",params:{type: schema31.properties.monitoring.properties.metrics_port.type}};
+}
+else {
+const err127 = {instancePath:instancePath+"/monitoring/metric_names",schemaPath:"#/properties/monitoring/properties/metric_names/type",keyword:"type",params:{type: "array"}};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1631,9 +1631,11 @@ vErrors.push(err127);
 }
 errors++;
 }
-if((typeof data74 == "number") && (isFinite(data74))){
-if(data74 > 65535 || isNaN(data74)){
-const err128 = {instancePath:instancePath+"/monitoring/metrics_port",schemaPath:"#/properties/monitoring/properties/metrics_port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535}};
+}
+if(data71.metrics_port !== undefined){
+let data75 = data71.metrics_port;
+if((!(((typeof data75 == "number") && (!(data75 % 1) && !isNaN(data75))) && (isFinite(data75)))) && (data75 !== null)){
+const err128 = {instancePath:instancePath+"/monitoring/metrics_port",schemaPath:"#/properties/monitoring/properties/metrics_port/type",keyword:"type",params:{type: schema31.properties.monitoring.properties.metrics_port.type}};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1642,8 +1644,9 @@ vErrors.push(err128);
 }
 errors++;
 }
-if(data74 < 0 || isNaN(data74)){
-const err129 = {instancePath:instancePath+"/monitoring/metrics_port",schemaPath:"#/properties/monitoring/properties/metrics_port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+if((typeof data75 == "number") && (isFinite(data75))){
+if(data75 > 65535 || isNaN(data75)){
+const err129 = {instancePath:instancePath+"/monitoring/metrics_port",schemaPath:"#/properties/monitoring/properties/metrics_port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535}};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1652,14 +1655,8 @@ vErrors.push(err129);
 }
 errors++;
 }
-}
-}
-if(data70.alerts !== undefined){
-let data75 = data70.alerts;
-if(data75 && typeof data75 == "object" && !Array.isArray(data75)){
-for(const key13 in data75){
-if(!(((key13 === "validation_latency_ms") || (key13 === "validation_error_rate_per_second")) || (key13 === "redis_memory_bytes"))){
-const err130 = {instancePath:instancePath+"/monitoring/alerts",schemaPath:"#/properties/monitoring/properties/alerts/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13}};
+if(data75 < 0 || isNaN(data75)){
+const err130 = {instancePath:instancePath+"/monitoring/metrics_port",schemaPath:"#/properties/monitoring/properties/metrics_port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1669,11 +1666,13 @@ vErrors.push(err130);
 errors++;
 }
 }
-if(data75.validation_latency_ms !== undefined){
-let data76 = data75.validation_latency_ms;
-if((typeof data76 == "number") && (isFinite(data76))){
-if(data76 <= 0 || isNaN(data76)){
-const err131 = {instancePath:instancePath+"/monitoring/alerts/validation_latency_ms",schemaPath:"#/properties/monitoring/properties/alerts/properties/validation_latency_ms/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0}};
+}
+if(data71.alerts !== undefined){
+let data76 = data71.alerts;
+if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
+for(const key13 in data76){
+if(!(((key13 === "validation_latency_ms") || (key13 === "validation_error_rate_per_second")) || (key13 === "redis_memory_bytes"))){
+const err131 = {instancePath:instancePath+"/monitoring/alerts",schemaPath:"#/properties/monitoring/properties/alerts/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13}};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1683,8 +1682,11 @@ vErrors.push(err131);
 errors++;
 }
 }
-else {
-const err132 = {instancePath:instancePath+"/monitoring/alerts/validation_latency_ms",schemaPath:"#/properties/monitoring/properties/alerts/properties/validation_latency_ms/type",keyword:"type",params:{type: "number"}};
+if(data76.validation_latency_ms !== undefined){
+let data77 = data76.validation_latency_ms;
+if((typeof data77 == "number") && (isFinite(data77))){
+if(data77 <= 0 || isNaN(data77)){
+const err132 = {instancePath:instancePath+"/monitoring/alerts/validation_latency_ms",schemaPath:"#/properties/monitoring/properties/alerts/properties/validation_latency_ms/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0}};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1694,11 +1696,8 @@ vErrors.push(err132);
 errors++;
 }
 }
-if(data75.validation_error_rate_per_second !== undefined){
-let data77 = data75.validation_error_rate_per_second;
-if((typeof data77 == "number") && (isFinite(data77))){
-if(data77 <= 0 || isNaN(data77)){
-const err133 = {instancePath:instancePath+"/monitoring/alerts/validation_error_rate_per_second",schemaPath:"#/properties/monitoring/properties/alerts/properties/validation_error_rate_per_second/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0}};
+else {
+const err133 = {instancePath:instancePath+"/monitoring/alerts/validation_latency_ms",schemaPath:"#/properties/monitoring/properties/alerts/properties/validation_latency_ms/type",keyword:"type",params:{type: "number"}};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1708,8 +1707,11 @@ vErrors.push(err133);
 errors++;
 }
 }
-else {
-const err134 = {instancePath:instancePath+"/monitoring/alerts/validation_error_rate_per_second",schemaPath:"#/properties/monitoring/properties/alerts/properties/validation_error_rate_per_second/type",keyword:"type",params:{type: "number"}};
+if(data76.validation_error_rate_per_second !== undefined){
+let data78 = data76.validation_error_rate_per_second;
+if((typeof data78 == "number") && (isFinite(data78))){
+if(data78 <= 0 || isNaN(data78)){
+const err134 = {instancePath:instancePath+"/monitoring/alerts/validation_error_rate_per_second",schemaPath:"#/properties/monitoring/properties/alerts/properties/validation_error_rate_per_second/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0}};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1719,10 +1721,8 @@ vErrors.push(err134);
 errors++;
 }
 }
-if(data75.redis_memory_bytes !== undefined){
-let data78 = data75.redis_memory_bytes;
-if(!(((typeof data78 == "number") && (!(data78 % 1) && !isNaN(data78))) && (isFinite(data78)))){
-const err135 = {instancePath:instancePath+"/monitoring/alerts/redis_memory_bytes",schemaPath:"#/properties/monitoring/properties/alerts/properties/redis_memory_bytes/type",keyword:"type",params:{type: "integer"}};
+else {
+const err135 = {instancePath:instancePath+"/monitoring/alerts/validation_error_rate_per_second",schemaPath:"#/properties/monitoring/properties/alerts/properties/validation_error_rate_per_second/type",keyword:"type",params:{type: "number"}};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1731,9 +1731,11 @@ vErrors.push(err135);
 }
 errors++;
 }
-if((typeof data78 == "number") && (isFinite(data78))){
-if(data78 < 1 || isNaN(data78)){
-const err136 = {instancePath:instancePath+"/monitoring/alerts/redis_memory_bytes",schemaPath:"#/properties/monitoring/properties/alerts/properties/redis_memory_bytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
+}
+if(data76.redis_memory_bytes !== undefined){
+let data79 = data76.redis_memory_bytes;
+if(!(((typeof data79 == "number") && (!(data79 % 1) && !isNaN(data79))) && (isFinite(data79)))){
+const err136 = {instancePath:instancePath+"/monitoring/alerts/redis_memory_bytes",schemaPath:"#/properties/monitoring/properties/alerts/properties/redis_memory_bytes/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1742,11 +1744,9 @@ vErrors.push(err136);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err137 = {instancePath:instancePath+"/monitoring/alerts",schemaPath:"#/properties/monitoring/properties/alerts/type",keyword:"type",params:{type: "object"}};
+if((typeof data79 == "number") && (isFinite(data79))){
+if(data79 < 1 || isNaN(data79)){
+const err137 = {instancePath:instancePath+"/monitoring/alerts/redis_memory_bytes",schemaPath:"#/properties/monitoring/properties/alerts/properties/redis_memory_bytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1}};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1757,8 +1757,9 @@ errors++;
 }
 }
 }
+}
 else {
-const err138 = {instancePath:instancePath+"/monitoring",schemaPath:"#/properties/monitoring/type",keyword:"type",params:{type: "object"}};
+const err138 = {instancePath:instancePath+"/monitoring/alerts",schemaPath:"#/properties/monitoring/properties/alerts/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1770,12 +1771,24 @@ errors++;
 }
 }
 else {
-const err139 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+const err139 = {instancePath:instancePath+"/monitoring",schemaPath:"#/properties/monitoring/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err139];
 }
 else {
 vErrors.push(err139);
+}
+errors++;
+}
+}
+}
+else {
+const err140 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"}};
+if(vErrors === null){
+vErrors = [err140];
+}
+else {
+vErrors.push(err140);
 }
 errors++;
 }

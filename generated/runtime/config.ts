@@ -57,6 +57,8 @@ export interface ContractsConfig {
     requests: boolean
     responses: ResponseValidationMode
     rejectUnknownQuery: boolean
+    /** `strip` removes readOnly properties a request sends, where `reject` answers 400. */
+    readOnlyProperties: 'reject' | 'strip'
     maxValidationTimeMs: number
     /** Read by `contracts generate`: strings longer than this are not matched against patterns. */
     patternMaxLength: number
@@ -273,6 +275,7 @@ function resolveConfig(raw: Raw): ContractsConfig {
       requests: (validator.enable_validation ?? true) && (validation.validate_requests ?? true),
       responses: responseMode,
       rejectUnknownQuery: validation.fail_on_unknown_fields ?? false,
+      readOnlyProperties: validation.read_only_properties ?? 'reject',
       maxValidationTimeMs: validator.max_validation_time_ms ?? 10,
       patternMaxLength: validation.pattern_max_length ?? 4096,
     },

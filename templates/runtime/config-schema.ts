@@ -109,6 +109,7 @@ export const configSchema = {
         validate_responses: { type: 'boolean' },
         response_validation: { enum: ['enforce', 'log', 'off'] },
         fail_on_unknown_fields: { type: 'boolean' },
+        read_only_properties: { enum: ['reject', 'strip'] },
         coerce_types: { type: 'boolean' },
         pattern_max_length: positiveInteger,
       },

@@ -28,6 +28,8 @@ export interface InputSettings {
   maxJsonDepth: number
   /** Report query parameters the operation does not declare (`validation.fail_on_unknown_fields`). */
   rejectUnknownQuery: boolean
+  /** Remove readOnly properties from request bodies instead of rejecting them. */
+  stripReadOnly: boolean
 }
 
 export async function readInput(
@@ -122,13 +124,41 @@ async function readRequestBody(
 
   const parsed = parseBody(media, read.bytes, settings.maxJsonDepth)
   if (parsed instanceof ProblemError) return parsed
-  if (settings.validate && media.validate && !media.validate(parsed)) {
+  if (settings.validate && media.validate && !validateBody(media.validate, parsed, settings.stripReadOnly)) {
     for (const issue of media.validate.errors ?? []) {
       const described = describeIssue(issue)
       if (described) details.push({ location: 'body', field: described.field, error: described.error })
     }
   }
   return { value: parsed, contentType: media.mediaType }
+}
+
+/**
+ * Runs the body validator. In strip mode, readOnly properties the client sent are deleted
+ * from the parsed body and the body is validated again, so the handler does not receive them.
+ */
+function validateBody(validate: NonNullable<MediaDefinition['validate']>, body: unknown, stripReadOnly: boolean): boolean {
+  if (validate(body)) return true
+  if (!stripReadOnly) return false
+
+  const readOnly = (validate.errors ?? []).filter((issue) => issue.keyword === 'x-contracts-read-only')
+  if (readOnly.length === 0) return false
+  // NOTE: a property readOnly in one oneOf/anyOf branch is also removed when another branch
+  // would have accepted it as a plain field.
+  for (const issue of readOnly) deleteAtPointer(body, issue.instancePath)
+  return validate(body)
+}
+
+/** Deletes the own property that a JSON pointer such as `/items/0/id` names. */
+function deleteAtPointer(root: unknown, pointer: string): void {
+  const tokens = pointer.split('/').slice(1).map((token) => token.replaceAll('~1', '/').replaceAll('~0', '~'))
+  const last = tokens.pop()
+  let node = root
+  for (const token of tokens) {
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, token)) return
+    node = (node as Record<string, unknown>)[token]
+  }
+  if (last !== undefined && node !== null && typeof node === 'object' && Object.hasOwn(node, last)) delete (node as Record<string, unknown>)[last]
 }
 
 function parseBody(media: MediaDefinition, bytes: Buffer, maxDepth: number): unknown {

@@ -224,6 +224,7 @@ class Pipeline {
       maxErrorDetails: this.config.server.maxErrorDetails,
       maxJsonDepth: this.config.server.maxJsonDepth,
       rejectUnknownQuery: this.config.validation.rejectUnknownQuery,
+      stripReadOnly: this.config.validation.readOnlyProperties === 'strip',
     })
     const validationMs = performance.now() - validationStarted
     response.setHeader('X-Validation-Time-Ms', validationMs.toFixed(3))
