@@ -8,9 +8,9 @@
 import type { IncomingMessage } from 'node:http'
 
 import { decodeUtf8, matchMedia, mediaTypeEssence, readBody } from './body.js'
-import { parseQuery, readParameters, type ParameterIssue } from './parameters.js'
+import { parseQuery, readParameters, unknownQueryNames, type ParameterIssue, type ParameterValues } from './parameters.js'
 import { describeIssue, ProblemError, type ProblemDetail } from './problem.js'
-import type { MediaDefinition, OperationDefinition } from './types.js'
+import type { MediaDefinition, OperationDefinition, ValidationIssue } from './types.js'
 
 export interface OperationInput {
   body: unknown
@@ -48,19 +48,17 @@ export async function readInput(
 
   const details: ProblemDetail[] = []
   const parameterIssues: ParameterIssue[] = []
-  const values = readParameters(operation.parameters, { path: pathParams, query, headers: request.headers }, parameterIssues)
+  const queryPairs = parseQuery(query)
+  const values = readParameters(operation.parameters, { path: pathParams, query: queryPairs, headers: request.headers }, parameterIssues)
   details.push(...parameterIssues)
-  if (settings.rejectUnknownQuery && query !== '') details.push(...unknownQueryParameters(operation, query))
+  if (settings.rejectUnknownQuery) {
+    for (const name of unknownQueryNames(operation.parameters, queryPairs)) details.push({ location: 'query', field: name, error: 'Unknown query parameter' })
+  }
 
   const validateParameters = operation.validateParameters
-  if (settings.validate && validateParameters && !validateParameters(values)) {
-    for (const issue of validateParameters.errors ?? []) {
-      const described = describeIssue(issue)
-      if (!described) continue
-      // The parameter validator sees `{ path, query, header, cookie }`; the first token is the location.
-      const [location = 'query', ...rest] = described.field.split('.')
-      details.push({ location: location as ProblemDetail['location'], field: rest.join('.'), error: described.error })
-    }
+  if (settings.validate && validateParameters) {
+    if (validateParameters(values)) details.push(...nonFiniteNumbers(values))
+    else details.push(...parameterDetails(validateParameters.errors ?? []))
   }
 
   const body = await readRequestBody(request, operation, settings, details)
@@ -70,14 +68,33 @@ export async function readInput(
   return { body: body.value, contentType: body.contentType, path: values.path, query: values.query, headers: values.header, cookies: values.cookie }
 }
 
-function unknownQueryParameters(operation: OperationDefinition, query: string): ProblemDetail[] {
-  const declared = operation.parameters.filter((parameter) => parameter.in === 'query')
-  // Exploded form objects and deepObject parameters take keys the spec does not list one by one.
-  if (declared.some((parameter) => parameter.shape === 'object' && (parameter.explode || parameter.style === 'deepObject'))) return []
-  const names = new Set(declared.map((parameter) => parameter.name))
-  return parseQuery(query)
-    .filter(([name]) => !names.has(name))
-    .map(([name]) => ({ location: 'query' as const, field: name, error: 'Unknown query parameter' }))
+function parameterDetails(issues: readonly ValidationIssue[]): ProblemDetail[] {
+  const details: ProblemDetail[] = []
+  for (const issue of issues) {
+    const described = describeIssue(issue)
+    if (!described) continue
+    // The parameter validator checks `{ path, query, header, cookie }`, so the first token is the location.
+    const [location = 'query', ...rest] = described.field.split('.')
+    details.push({ location: location as ProblemDetail['location'], field: rest.join('.'), error: described.error })
+  }
+  return details
+}
+
+/**
+ * Finds the numbers that coercion made infinite: Ajv turns "1e400" into Infinity, which passes
+ * `type: integer` and would reach the handler.
+ */
+function nonFiniteNumbers(values: ParameterValues): ProblemDetail[] {
+  const details: ProblemDetail[] = []
+  const visit = (location: ProblemDetail['location'], field: string, value: unknown): void => {
+    if (typeof value === 'number') {
+      if (!Number.isFinite(value)) details.push({ location, field, error: 'Must be a finite number' })
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) visit(location, field === '' ? key : `${field}.${key}`, item)
+    }
+  }
+  for (const location of ['path', 'query', 'header', 'cookie'] as const) visit(location, '', values[location])
+  return details
 }
 
 function dedupe(details: ProblemDetail[]): ProblemDetail[] {

@@ -7,7 +7,7 @@
 
 import type { IncomingHttpHeaders } from 'node:http'
 
-import type { ParameterDefinition } from './types.js'
+import type { ParameterDefinition, ParameterLocation } from './types.js'
 
 export interface ParameterValues {
   path: Record<string, unknown>
@@ -17,16 +17,24 @@ export interface ParameterValues {
 }
 
 export interface ParameterIssue {
-  location: 'path' | 'query' | 'header' | 'cookie'
+  location: ParameterLocation
   field: string
   error: string
 }
 
+/** A query or cookie pair: the decoded name and the raw value, still percent-encoded. */
+export type RawPair = [name: string, value: string]
+
 export interface RawParameters {
+  /** Path variables by name, as matched in the raw path. */
   path: Record<string, string>
-  query: string
+  /** The query string parsed by `parseQuery`. */
+  query: readonly RawPair[]
   headers: IncomingHttpHeaders
 }
+
+/** Function that turns one raw item into its value, or undefined when the item is malformed. */
+type Decoder = (text: string) => string | undefined
 
 // Keys that would reach Object.prototype when a nested object is built from client input.
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
@@ -47,9 +55,14 @@ function decode(text: string, plusIsSpace: boolean): string | undefined {
   }
 }
 
+const decodeUri: Decoder = (text) => decode(text, false)
+const decodeForm: Decoder = (text) => decode(text, true)
+// Header values are not percent-decoded, so items only lose the blanks around commas.
+const trimHeaderItem: Decoder = (text) => text.trim()
+
 /** Splits a raw query string into decoded names with their raw (still encoded) values, in order. */
-export function parseQuery(query: string): [string, string][] {
-  const pairs: [string, string][] = []
+export function parseQuery(query: string): RawPair[] {
+  const pairs: RawPair[] = []
   if (query === '') return pairs
   for (const part of query.split('&')) {
     if (part === '') continue
@@ -62,14 +75,24 @@ export function parseQuery(query: string): [string, string][] {
   return pairs
 }
 
-export function parseCookies(header: string | undefined): Map<string, string> {
-  const cookies = new Map<string, string>()
-  if (!header) return cookies
+/** Splits a Cookie header into names and raw values, in order, repeated names included. */
+export function parseCookiePairs(header: string | undefined): RawPair[] {
+  const pairs: RawPair[] = []
+  if (!header) return pairs
   for (const part of header.split(';')) {
     const equals = part.indexOf('=')
     if (equals === -1) continue
     const name = part.slice(0, equals).trim()
-    if (name !== '' && !cookies.has(name)) cookies.set(name, part.slice(equals + 1).trim())
+    if (name !== '') pairs.push([name, part.slice(equals + 1).trim()])
+  }
+  return pairs
+}
+
+/** Maps each cookie name to its first value. RFC 6265 asks clients to list cookies with longer paths first. */
+export function parseCookies(header: string | undefined): Map<string, string> {
+  const cookies = new Map<string, string>()
+  for (const [name, value] of parseCookiePairs(header)) {
+    if (!cookies.has(name)) cookies.set(name, value)
   }
   return cookies
 }
@@ -84,8 +107,7 @@ export function readParameters(
   issues: ParameterIssue[],
 ): ParameterValues {
   const values: ParameterValues = { path: {}, query: {}, header: {}, cookie: {} }
-  const queryPairs = raw.query === '' ? [] : parseQuery(raw.query)
-  let cookies: Map<string, string> | undefined
+  let cookies: RawPair[] | undefined
 
   for (const definition of definitions) {
     let value: unknown
@@ -94,14 +116,14 @@ export function readParameters(
         value = readPath(definition, raw.path[definition.name], issues)
         break
       case 'query':
-        value = readQuery(definition, queryPairs, definitions, issues)
+        value = readForm(definition, raw.query, definitions, issues)
         break
       case 'header':
         value = readHeader(definition, raw.headers[definition.name.toLowerCase()], issues)
         break
       case 'cookie':
-        cookies ??= parseCookies(raw.headers.cookie)
-        value = readCookie(definition, cookies.get(definition.name), issues)
+        cookies ??= parseCookiePairs(raw.headers.cookie)
+        value = readForm(definition, cookies, definitions, issues)
         break
     }
     if (value !== undefined) setValue(values[definition.in], definition.name, value)
@@ -115,183 +137,232 @@ function issue(issues: ParameterIssue[], definition: ParameterDefinition, error:
   return undefined
 }
 
-/** Splits on a literal delimiter, then decodes each item; undefined when an item is malformed. */
-function splitDecoded(text: string, delimiter: string, plusIsSpace: boolean): string[] | undefined {
-  const items = text.split(delimiter)
+function decodeAll(items: readonly string[], decoder: Decoder): string[] | undefined {
   const decoded: string[] = []
   for (const item of items) {
-    const value = decode(item, plusIsSpace)
+    const value = decoder(item)
     if (value === undefined) return undefined
     decoded.push(value)
   }
   return decoded
 }
 
-/** Builds an object from alternating `key,value` items or from `key=value` items. */
-function toObject(items: string[], pairsWithEquals: boolean): Record<string, unknown> | undefined {
+/** Builds an object from `key=value` items, splitting on the literal `=` before decoding. */
+function keyValueObject(items: readonly string[], decoder: Decoder): Record<string, unknown> | undefined {
   const result: Record<string, unknown> = {}
-  if (pairsWithEquals) {
-    for (const item of items) {
-      const equals = item.indexOf('=')
-      if (equals <= 0) return undefined
-      setValue(result, item.slice(0, equals), item.slice(equals + 1))
-    }
-    return result
+  for (const item of items) {
+    const equals = item.indexOf('=')
+    if (equals <= 0) return undefined
+    const key = decoder(item.slice(0, equals))
+    const value = decoder(item.slice(equals + 1))
+    if (key === undefined || key === '' || value === undefined) return undefined
+    setValue(result, key, value)
   }
+  return result
+}
+
+/** Builds an object from alternating `key,value` items. */
+function alternatingObject(items: readonly string[]): Record<string, unknown> | undefined {
   if (items.length % 2 !== 0) return undefined
+  const result: Record<string, unknown> = {}
   for (let index = 0; index < items.length; index += 2) setValue(result, items[index] as string, items[index + 1])
   return result
 }
 
-/** Applies `simple` rules (path and header): comma lists, and `k=v` items for exploded objects. */
-function readSimple(definition: ParameterDefinition, text: string, decodeItems: boolean): unknown {
-  const split = (value: string) => (decodeItems ? splitDecoded(value, ',', false) : value.split(',').map((item) => item.trim()))
-  if (definition.contentType !== undefined) return readContent(definition, decodeItems ? decode(text, false) : text)
+/**
+ * Reads a value whose array items (or object members) are joined by `delimiter`: exploded
+ * objects as `key=value` items, other objects as alternating keys and values. An empty text
+ * is an empty array or object.
+ */
+function readDelimited(definition: ParameterDefinition, text: string, delimiter: string, decoder: Decoder): unknown {
+  if (definition.shape === 'primitive') return decoder(text)
+  if (text === '') return definition.shape === 'array' ? [] : {}
 
-  if (definition.shape === 'array') return text === '' ? [] : split(text)
-  if (definition.shape === 'object') {
-    if (definition.explode) {
-      // Keys and values are split on literal "=" before decoding, like every other delimiter.
-      const items = text.split(',')
-      const result: Record<string, unknown> = {}
-      for (const item of items) {
-        const equals = item.indexOf('=')
-        if (equals <= 0) return undefined
-        const key = decodeItems ? decode(item.slice(0, equals), false) : item.slice(0, equals).trim()
-        const value = decodeItems ? decode(item.slice(equals + 1), false) : item.slice(equals + 1).trim()
-        if (key === undefined || value === undefined) return undefined
-        setValue(result, key, value)
-      }
-      return result
-    }
-    const items = split(text)
-    return items === undefined ? undefined : toObject(items, false)
-  }
-  return decodeItems ? decode(text, false) : text
+  const items = text.split(delimiter)
+  if (definition.shape === 'object' && definition.explode) return keyValueObject(items, decoder)
+  const decoded = decodeAll(items, decoder)
+  if (decoded === undefined) return undefined
+  return definition.shape === 'array' ? decoded : alternatingObject(decoded)
 }
 
-function readContent(definition: ParameterDefinition, text: string | undefined): unknown {
-  if (text === undefined) return undefined
+/** Parses a `content` parameter of a JSON media type. Values of other media types stay text. */
+function readContent(definition: ParameterDefinition, text: string | undefined, issues: ParameterIssue[]): unknown {
+  if (text === undefined) return issue(issues, definition, 'Malformed percent-encoding')
   const type = definition.contentType ?? ''
   if (type !== 'application/json' && !type.endsWith('+json')) return text
   try {
     return JSON.parse(text)
   } catch {
-    return undefined
+    return issue(issues, definition, 'Invalid JSON')
   }
 }
 
 function readPath(definition: ParameterDefinition, raw: string | undefined, issues: ParameterIssue[]): unknown {
   if (raw === undefined) return undefined
-  let text = raw
-  let value: unknown
+  if (definition.contentType !== undefined) return readContent(definition, decodeUri(raw), issues)
 
+  let value: unknown
   if (definition.style === 'label') {
-    if (!text.startsWith('.')) return issue(issues, definition, 'Must start with "." (label style)')
-    text = text.slice(1)
-    value = definition.explode && definition.shape !== 'primitive'
-      ? readLabelExploded(definition, text)
-      : readSimple(definition, text, true)
+    if (!raw.startsWith('.')) return issue(issues, definition, 'Must start with "." (label style)')
+    // Exploded label arrays and objects separate their items with "." instead of ",".
+    const delimiter = definition.explode && definition.shape !== 'primitive' ? '.' : ','
+    value = readDelimited(definition, raw.slice(1), delimiter, decodeUri)
   } else if (definition.style === 'matrix') {
-    value = readMatrix(definition, text)
+    if (!raw.startsWith(';')) return issue(issues, definition, 'Must start with ";" (matrix style)')
+    value = readMatrix(definition, raw.slice(1).split(';'))
   } else {
-    value = readSimple(definition, text, true)
+    value = readDelimited(definition, raw, ',', decodeUri)
   }
 
   return value === undefined ? issue(issues, definition, 'Malformed value for its style') : value
 }
 
-function readLabelExploded(definition: ParameterDefinition, text: string): unknown {
-  const items = splitDecoded(text, '.', false)
-  if (items === undefined) return undefined
-  return definition.shape === 'array' ? items : toObject(items, true)
+/** Returns the value of a matrix `name=value` part: '' for a bare name, undefined for another name. */
+function matrixValue(name: string, part: string): string | undefined {
+  if (part === name) return ''
+  return part.startsWith(`${name}=`) ? part.slice(name.length + 1) : undefined
 }
 
-function readMatrix(definition: ParameterDefinition, text: string): unknown {
-  if (!text.startsWith(';')) return undefined
-  const parts = text.slice(1).split(';')
-  const prefix = `${definition.name}=`
+/** Reads the `;`-separated parts of a matrix value, leading `;` removed. */
+function readMatrix(definition: ParameterDefinition, parts: string[]): unknown {
+  if (definition.explode && definition.shape === 'object') return keyValueObject(parts, decodeUri)
 
-  if (definition.shape === 'object' && definition.explode) {
-    const items = splitDecoded(parts.join(';'), ';', false)
-    return items === undefined ? undefined : toObject(items, true)
-  }
-  if (definition.shape === 'array' && definition.explode) {
-    const values: string[] = []
+  if (definition.explode && definition.shape === 'array') {
+    if (parts.length === 1 && parts[0] === definition.name) return []
+    const raw: string[] = []
     for (const part of parts) {
-      if (!part.startsWith(prefix)) return undefined
-      const value = decode(part.slice(prefix.length), false)
+      const value = matrixValue(definition.name, part)
       if (value === undefined) return undefined
-      values.push(value)
+      raw.push(value)
     }
-    return values
+    return decodeAll(raw, decodeUri)
   }
 
-  const [first] = parts
-  if (first === undefined || parts.length !== 1) return undefined
-  if (first === definition.name) return ''
-  if (!first.startsWith(prefix)) return undefined
-  return readSimple(definition, first.slice(prefix.length), true)
+  const value = parts.length === 1 ? matrixValue(definition.name, parts[0] as string) : undefined
+  return value === undefined ? undefined : readDelimited(definition, value, ',', decodeUri)
 }
 
-const DELIMITERS: Record<string, string> = { form: ',', spaceDelimited: ' ', pipeDelimited: '|' }
+/** Collects the raw values of every pair named `name`, in order. */
+function valuesNamed(pairs: readonly RawPair[], name: string): string[] {
+  const values: string[] = []
+  for (const [key, value] of pairs) {
+    if (key === name) values.push(value)
+  }
+  return values
+}
 
-function readQuery(
-  definition: ParameterDefinition,
-  pairs: [string, string][],
-  definitions: readonly ParameterDefinition[],
-  issues: ParameterIssue[],
-): unknown {
-  if (definition.style === 'deepObject') return readDeepObject(definition, pairs, issues)
-  if (definition.shape === 'object' && definition.explode && definition.contentType === undefined) {
-    return readExplodedFormObject(definition, pairs, definitions, issues)
+/** Literal item delimiters of the query styles whose arrays and objects are not exploded. */
+const FORM_DELIMITERS: Record<string, string> = { form: ',', spaceDelimited: ' ', pipeDelimited: '|' }
+
+/**
+ * Rewrites the percent-encoded forms of a style's delimiter to the literal one. A space can
+ * only travel as `%20` or `+`. OpenAPI 3.1.0 shows pipes bare and 3.1.1 encodes them as `%7C`,
+ * so both delimit, and a pipe inside a pipeDelimited item cannot be sent.
+ */
+function normalizeDelimiters(style: string, value: string): string {
+  if (style === 'spaceDelimited') return value.replaceAll('%20', ' ').replaceAll('+', ' ')
+  if (style === 'pipeDelimited' && value.includes('%')) return value.replace(/%7C/gi, '|')
+  return value
+}
+
+/**
+ * Reads a query or cookie parameter (styles form, spaceDelimited, pipeDelimited, deepObject).
+ * In a query, `+` is a space unless the parameter allows reserved characters, which RFC 6570
+ * sends as they are. Cookie values are only percent-decoded.
+ */
+function readForm(definition: ParameterDefinition, pairs: readonly RawPair[], definitions: readonly ParameterDefinition[], issues: ParameterIssue[]): unknown {
+  const inQuery = definition.in === 'query'
+  const decoder = inQuery && !definition.allowReserved ? decodeForm : decodeUri
+
+  if (definition.style === 'deepObject') return readDeepObject(definition, pairs, decoder, issues)
+  if (takesUnclaimedNames(definition)) {
+    return readExplodedObject(definition, pairs, claimedNames(definitions, definition.in), decoder, issues)
   }
 
-  const raw = pairs.filter(([name]) => name === definition.name).map(([, value]) => value)
+  const raw = valuesNamed(pairs, definition.name)
   if (raw.length === 0) return undefined
-  if (raw.some((value) => value === '') && !definition.allowEmptyValue && definition.shape === 'primitive') {
-    return issue(issues, definition, 'Empty value is not allowed')
-  }
-
-  if (definition.contentType !== undefined) {
-    const value = readContent(definition, decode(raw[0] as string, true))
-    return value === undefined ? issue(issues, definition, 'Invalid JSON') : value
-  }
+  // Exploded arrays repeat the name, one item per pair.
+  if (definition.shape === 'array' && definition.explode) return decodeAll(raw, decoder) ?? issue(issues, definition, 'Malformed percent-encoding')
+  // A cookie name repeats when cookies of several paths match; the most specific one comes first.
+  if (!inQuery) raw.length = 1
+  if (definition.contentType !== undefined) return readContent(definition, decoder(raw[0] as string), issues)
 
   if (definition.shape === 'primitive') {
-    const decoded = raw.map((value) => decode(value, true))
-    if (decoded.includes(undefined)) return issue(issues, definition, 'Malformed percent-encoding')
+    if (inQuery && !definition.allowEmptyValue && raw.includes('')) return issue(issues, definition, 'Empty value is not allowed')
+    const decoded = decodeAll(raw, decoder)
+    if (decoded === undefined) return issue(issues, definition, 'Malformed percent-encoding')
     // A repeated primitive stays a list, so the validator reports it rather than one copy winning.
     return decoded.length === 1 ? decoded[0] : decoded
   }
 
-  const delimiter = DELIMITERS[definition.style] ?? ','
-  const items: string[] = []
-  for (const value of raw) {
-    // Exploded arrays repeat the name; non-exploded ones join items with the style's delimiter.
-    const parts = definition.explode && definition.shape === 'array'
-      ? [decode(value, true)]
-      : splitDecoded(definition.style === 'spaceDelimited' ? value.replaceAll('%20', ' ').replaceAll('+', ' ') : value, delimiter, true)
-    if (parts === undefined || parts.includes(undefined)) return issue(issues, definition, 'Malformed percent-encoding')
-    items.push(...(parts as string[]))
-  }
-
-  if (definition.shape === 'array') return raw.length === 1 && raw[0] === '' ? [] : items
-  return toObject(items, false) ?? issue(issues, definition, 'Expected an even number of key,value items')
+  // Otherwise the items are joined by the style's delimiter, and repeats continue the list.
+  const delimiter = FORM_DELIMITERS[definition.style] ?? ','
+  const joined = raw.map((value) => normalizeDelimiters(definition.style, value)).join(delimiter)
+  const value = readDelimited(definition, joined, delimiter, decoder)
+  if (value !== undefined) return value
+  return issue(issues, definition, definition.shape === 'object' ? 'Expected key and value items in pairs' : 'Malformed percent-encoding')
 }
 
-function readExplodedFormObject(
+/** Claimed names of one location: whole names, and the `name[` prefixes of deepObject parameters. */
+interface ClaimedNames {
+  names: Set<string>
+  prefixes: string[]
+}
+
+const NOTHING_CLAIMED: ClaimedNames = { names: new Set(), prefixes: [] }
+
+// Per operation table, which is static, so the sets are built once per operation.
+const claimedCache = new WeakMap<readonly ParameterDefinition[], Map<ParameterLocation, ClaimedNames>>()
+
+/** Names and prefixes that parameters of `location` other than exploded form objects read. */
+function claimedNames(definitions: readonly ParameterDefinition[], location: ParameterLocation): ClaimedNames {
+  let byLocation = claimedCache.get(definitions)
+  if (!byLocation) {
+    byLocation = new Map()
+    for (const definition of definitions) {
+      if (takesUnclaimedNames(definition)) continue
+      const deep = definition.style === 'deepObject'
+      const claimed = byLocation.get(definition.in) ?? { names: new Set<string>(), prefixes: [] }
+      if (deep) claimed.prefixes.push(`${definition.name}[`)
+      else claimed.names.add(definition.name)
+      byLocation.set(definition.in, claimed)
+    }
+    claimedCache.set(definitions, byLocation)
+  }
+  return byLocation.get(location) ?? NOTHING_CLAIMED
+}
+
+function isClaimed(claimed: ClaimedNames, name: string): boolean {
+  return claimed.names.has(name) || claimed.prefixes.some((prefix) => name.startsWith(prefix))
+}
+
+/** Tells whether a parameter is an exploded form object, which reads every unclaimed name as a property. */
+function takesUnclaimedNames(definition: ParameterDefinition): boolean {
+  return definition.shape === 'object' && definition.explode && definition.style !== 'deepObject' && definition.contentType === undefined
+}
+
+/** Lists the query names that no parameter reads. An exploded form object reads them all, so then none. */
+export function unknownQueryNames(definitions: readonly ParameterDefinition[], pairs: readonly RawPair[]): string[] {
+  if (definitions.some((definition) => definition.in === 'query' && takesUnclaimedNames(definition))) return []
+  const claimed = claimedNames(definitions, 'query')
+  return pairs.filter(([name]) => !isClaimed(claimed, name)).map(([name]) => name)
+}
+
+/**
+ * Reads an exploded form object, whose properties are pairs of their own: every pair that no
+ * other parameter of the location claims belongs to it. Undefined when there is none.
+ */
+function readExplodedObject(
   definition: ParameterDefinition,
-  pairs: [string, string][],
-  definitions: readonly ParameterDefinition[],
+  pairs: readonly RawPair[],
+  claimed: ClaimedNames,
+  decoder: Decoder,
   issues: ParameterIssue[],
 ): unknown {
-  // Each property is its own query key, so every key that no other parameter claims belongs here.
-  const claimed = new Set(definitions.filter((other) => other.in === 'query' && other !== definition).map((other) => other.name))
   let result: Record<string, unknown> | undefined
   for (const [name, value] of pairs) {
-    if (claimed.has(name)) continue
-    const decoded = decode(value, true)
+    if (isClaimed(claimed, name)) continue
+    const decoded = decoder(value)
     if (decoded === undefined) return issue(issues, definition, 'Malformed percent-encoding')
     result ??= {}
     setValue(result, name, decoded)
@@ -299,7 +370,7 @@ function readExplodedFormObject(
   return result
 }
 
-function readDeepObject(definition: ParameterDefinition, pairs: [string, string][], issues: ParameterIssue[]): unknown {
+function readDeepObject(definition: ParameterDefinition, pairs: readonly RawPair[], decoder: Decoder, issues: ParameterIssue[]): unknown {
   const prefix = `${definition.name}[`
   let result: Record<string, unknown> | undefined
 
@@ -307,7 +378,7 @@ function readDeepObject(definition: ParameterDefinition, pairs: [string, string]
     if (!name.startsWith(prefix) || !name.endsWith(']')) continue
     const keys = name.slice(prefix.length, -1).split('][')
     if (keys.some((key) => key === '' || FORBIDDEN_KEYS.has(key))) return issue(issues, definition, `Invalid key in ${JSON.stringify(name)}`)
-    const decoded = decode(value, true)
+    const decoded = decoder(value)
     if (decoded === undefined) return issue(issues, definition, 'Malformed percent-encoding')
 
     result ??= {}
@@ -329,20 +400,7 @@ function readDeepObject(definition: ParameterDefinition, pairs: [string, string]
 function readHeader(definition: ParameterDefinition, raw: string | string[] | undefined, issues: ParameterIssue[]): unknown {
   if (raw === undefined) return undefined
   const text = Array.isArray(raw) ? raw.join(', ') : raw
-  if (definition.contentType !== undefined) {
-    const value = readContent(definition, text)
-    return value === undefined ? issue(issues, definition, 'Invalid JSON') : value
-  }
-  const value = readSimple(definition, text, false)
-  return value === undefined ? issue(issues, definition, 'Malformed value for its style') : value
-}
-
-function readCookie(definition: ParameterDefinition, raw: string | undefined, issues: ParameterIssue[]): unknown {
-  if (raw === undefined) return undefined
-  if (definition.contentType !== undefined) {
-    const value = readContent(definition, decode(raw, false))
-    return value === undefined ? issue(issues, definition, 'Invalid JSON') : value
-  }
-  const value = definition.shape === 'primitive' ? decode(raw, false) : readSimple(definition, raw, true)
+  if (definition.contentType !== undefined) return readContent(definition, text, issues)
+  const value = readDelimited(definition, text, ',', trimHeaderItem)
   return value === undefined ? issue(issues, definition, 'Malformed value for its style') : value
 }
