@@ -81,6 +81,7 @@ function parameterDetails(issues: readonly ValidationIssue[]): ProblemDetail[] {
 /**
  * Finds the numbers that coercion made infinite: Ajv turns "1e400" into Infinity, which passes
  * `type: integer` and would reach the handler.
+ * NOTE: Ajv also coerces "0x10" and " 1" to numbers and rounds integers past 2^53; those pass.
  */
 function nonFiniteNumbers(values: ParameterValues): ProblemDetail[] {
   const details: ProblemDetail[] = []
