@@ -8,6 +8,7 @@
 import type { IncomingMessage } from 'node:http'
 
 import { decodeUtf8, matchMedia, mediaTypeEssence, readBody } from './body.js'
+import { parseJson } from './json.js'
 import { parseQuery, readParameters, unknownQueryNames, type ParameterIssue, type ParameterValues } from './parameters.js'
 import { describeIssue, ProblemError, type ProblemDetail } from './problem.js'
 import type { MediaDefinition, OperationDefinition, ValidationIssue } from './types.js'
@@ -186,35 +187,5 @@ function parseBody(media: MediaDefinition, bytes: Buffer, maxDepth: number): unk
   if (text === undefined) return new ProblemError('invalid_encoding')
   if (media.kind === 'text') return text
   if (media.kind === 'form') return Object.fromEntries(new URLSearchParams(text))
-  if (jsonDepthExceeds(text, maxDepth)) return new ProblemError('json_too_deep')
-
-  try {
-    return JSON.parse(text)
-  } catch {
-    return new ProblemError('invalid_json')
-  }
-}
-
-/**
- * Scans JSON text for nesting deeper than `maxDepth` before parsing, so a body of a million
- * brackets is turned away without building it. Brackets inside strings do not count.
- */
-export function jsonDepthExceeds(text: string, maxDepth: number): boolean {
-  let depth = 0
-  let inString = false
-  for (let index = 0; index < text.length; index += 1) {
-    const code = text.charCodeAt(index)
-    if (inString) {
-      if (code === 92 /* \\ */) index += 1
-      else if (code === 34 /* " */) inString = false
-    } else if (code === 34) {
-      inString = true
-    } else if (code === 123 /* { */ || code === 91 /* [ */) {
-      depth += 1
-      if (depth > maxDepth) return true
-    } else if (code === 125 /* } */ || code === 93 /* ] */) {
-      depth -= 1
-    }
-  }
-  return false
+  return parseJson(text, maxDepth)
 }
