@@ -87,12 +87,16 @@ function structuredString(text: string): string {
   return `"${text.replace(/[^\x20-\x7e]/g, '?').replace(/["\\]/g, '\\$&')}"`
 }
 
-export function rateLimitHeaders(protection: OperationProtection, decision: BucketDecision, nowMs = Date.now()): Record<string, string> {
+/**
+ * Builds the rate-limit headers of one decision. `X-RateLimit-Reset` comes from the store's
+ * clock, not this process's, so servers with skewed clocks announce the same time.
+ */
+export function rateLimitHeaders(protection: OperationProtection, decision: BucketDecision): Record<string, string> {
   const resetSeconds = Math.ceil(decision.resetMs / 1000)
   const headers: Record<string, string> = {
     'X-RateLimit-Limit': String(decision.limit),
     'X-RateLimit-Remaining': String(Math.max(0, decision.remaining)),
-    'X-RateLimit-Reset': String(Math.ceil((nowMs + decision.resetMs) / 1000)),
+    'X-RateLimit-Reset': String(Math.ceil(decision.resetAtMs / 1000)),
     RateLimit: `${structuredString(protection.policy?.name ?? 'default')};r=${Math.max(0, decision.remaining)};t=${resetSeconds}`,
   }
   if (protection.policyHeader) headers['RateLimit-Policy'] = protection.policyHeader

@@ -21,6 +21,11 @@ export interface BucketDecision {
   remaining: number
   /** Milliseconds until the bucket is full again. */
   resetMs: number
+  /**
+   * Unix time in milliseconds when the bucket is full again, on the store's clock: Redis `TIME`
+   * for the Redis store, so every app server announces the same time whatever its own clock.
+   */
+  resetAtMs: number
   /** Milliseconds until one token is available; 0 when allowed. */
   retryAfterMs: number
 }

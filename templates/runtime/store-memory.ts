@@ -79,6 +79,7 @@ export class MemoryStore implements Store {
       limit: capacity,
       remaining: Math.floor(bucket.tokens),
       resetMs: full,
+      resetAtMs: now + full,
       retryAfterMs: allowed ? 0 : Math.ceil(((1 - bucket.tokens) * windowMs) / capacity),
     }
   }

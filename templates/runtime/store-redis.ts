@@ -152,7 +152,7 @@ export class RedisStore implements Store {
 
 function parseAdmitReply(reply: (string | null)[], capacity: number): AdmitResult {
   const result: AdmitResult = {}
-  const [allowed, remaining, reset, retry, outcome] = reply
+  const [allowed, remaining, reset, retry, resetAt, outcome] = reply
   if (allowed === '1' || allowed === '0') {
     result.bucket = {
       allowed: allowed === '1',
@@ -160,6 +160,7 @@ function parseAdmitReply(reply: (string | null)[], capacity: number): AdmitResul
       remaining: Number(remaining),
       resetMs: Number(reset),
       retryAfterMs: Number(retry),
+      resetAtMs: Number(resetAt),
     }
   }
   if (outcome && outcome !== '-') result.claim = parseClaim(outcome, reply)
@@ -173,15 +174,15 @@ function parseClaim(outcome: string, reply: (string | null)[]): ClaimOutcome {
     case 'mismatch':
       return { kind: 'mismatch' }
     case 'in-flight':
-      return { kind: 'in-flight', retryAfterMs: Math.max(0, Number(reply[5] ?? 0)) }
+      return { kind: 'in-flight', retryAfterMs: Math.max(0, Number(reply[6] ?? 0)) }
     case 'replay':
       return {
         kind: 'replay',
         response: {
-          status: Number(reply[5]),
-          headers: JSON.parse(reply[6] ?? '[]') as [string, string][],
-          body: reply[7] ?? '',
-          encoding: reply[8] === 'base64' ? 'base64' : 'utf8',
+          status: Number(reply[6]),
+          headers: JSON.parse(reply[7] ?? '[]') as [string, string][],
+          body: reply[8] ?? '',
+          encoding: reply[9] === 'base64' ? 'base64' : 'utf8',
         },
       }
     default:

@@ -9,12 +9,13 @@
  * KEYS[1] bucket hash {tokens, ts}; KEYS[2] idempotency record hash.
  * ARGV[1] "1" to apply the rate limit; ARGV[2] capacity; ARGV[3] window in ms (refill of a
  * whole bucket); ARGV[4] "1" to claim; ARGV[5] fingerprint; ARGV[6] owner token; ARGV[7] lease ms.
- * Returns {allowed ("1", "0" or "-"), remaining, reset ms, retry ms, claim outcome, ...record}.
+ * Returns {allowed ("1", "0" or "-"), remaining, reset ms, retry ms, reset at (Unix ms on the
+ * Redis clock), claim outcome, ...record}.
  */
 export const ADMIT_SCRIPT = `
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-local result = {'-', '0', '0', '0', '-'}
+local result = {'-', '0', '0', '0', '0', '-'}
 
 if ARGV[1] == '1' then
   local capacity = tonumber(ARGV[2])
@@ -39,6 +40,7 @@ if ARGV[1] == '1' then
 
   result[2] = tostring(math.floor(tokens))
   result[3] = tostring(full)
+  result[5] = string.format('%d', now + full)
   if not allowed then
     result[1] = '0'
     result[4] = tostring(math.ceil((1 - tokens) * window / capacity))
@@ -52,20 +54,20 @@ if ARGV[4] == '1' then
   if not record[1] then
     redis.call('HSET', KEYS[2], 'state', 'running', 'fp', ARGV[5], 'owner', ARGV[6])
     redis.call('PEXPIRE', KEYS[2], ARGV[7])
-    result[5] = 'claimed'
+    result[6] = 'claimed'
   elseif record[2] ~= ARGV[5] then
-    result[5] = 'mismatch'
+    result[6] = 'mismatch'
   elseif record[1] == 'running' then
-    result[5] = 'in-flight'
-    result[6] = tostring(redis.call('PTTL', KEYS[2]))
+    result[6] = 'in-flight'
+    result[7] = tostring(redis.call('PTTL', KEYS[2]))
   elseif record[1] == 'done' then
-    result[5] = 'replay'
-    result[6] = record[3]
-    result[7] = record[4]
-    result[8] = record[5]
-    result[9] = record[6]
+    result[6] = 'replay'
+    result[7] = record[3]
+    result[8] = record[4]
+    result[9] = record[5]
+    result[10] = record[6]
   else
-    result[5] = 'not-stored'
+    result[6] = 'not-stored'
   end
 end
 

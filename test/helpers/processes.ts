@@ -23,6 +23,8 @@ export interface ServerProcessOptions {
   config: string
   counterKey?: string
   delayMs?: number
+  /** Flags for `node` before the script, such as `--import` of a preload file. */
+  nodeArguments?: string[]
 }
 
 const cleanups: (() => Promise<void>)[] = []
@@ -32,7 +34,7 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
   const configFile = path.join(dir, 'config.yaml')
   await writeFile(configFile, options.config)
 
-  const child: ResultPromise = execa('node', [SERVER_SCRIPT], {
+  const child: ResultPromise = execa('node', [...(options.nodeArguments ?? []), SERVER_SCRIPT], {
     env: { CONFIG_FILE: configFile, COUNTER_KEY: options.counterKey ?? '', DELAY_MS: String(options.delayMs ?? 0) },
     reject: false,
     buffer: false,

@@ -43,3 +43,8 @@ export async function deleteKeys(pattern: string): Promise<void> {
     client.disconnect()
   }
 }
+
+/** Returns the `redis:` section of a server config that uses the test Redis under `keyPrefix`. */
+export function redisConfigSection(keyPrefix: string): string {
+  return `redis:\n  host: ${REDIS_HOST}\n  port: ${REDIS_PORT}\n  key_prefix: ${keyPrefix}\n  command_timeout_ms: 1000`
+}

@@ -63,6 +63,17 @@ describe.each(factories)('$name store', (factory) => {
       expect(first?.resetMs).toBeLessThanOrEqual(1000)
     })
 
+    it('reports resetAtMs on the store clock', async () => {
+      const bucket = { key: key('rl'), capacity: 10, windowMs: 10_000 }
+      const before = Date.now()
+      const first = (await store.admit({ bucket })).bucket
+      const after = Date.now()
+
+      // The store's clock is this machine's (Redis runs here too); allow 50 ms of rounding.
+      expect(first?.resetAtMs).toBeGreaterThanOrEqual(before + (first?.resetMs ?? 0) - 50)
+      expect(first?.resetAtMs).toBeLessThanOrEqual(after + (first?.resetMs ?? 0) + 50)
+    })
+
     it('refills over time', async () => {
       const bucket = { key: key('rl'), capacity: 4, windowMs: 400 }
       for (let index = 0; index < 4; index += 1) await store.admit({ bucket })
