@@ -39,6 +39,8 @@ const host = process.env.HOST ?? config.server.host
 try {
   await startServer(api, { handlers: createHandlers(), config, port, host })
 } catch (error) {
+  // Some config errors show only against the specs, such as a rate-limit policy for an unknown path.
+  if (error instanceof ConfigError) fail(`Invalid configuration:\n${error.message}`)
   const code = (error as NodeJS.ErrnoException).code
   if (code === 'EADDRINUSE') fail(`Port ${port} on ${host} is already in use: stop the other server or set PORT to a free port.`)
   if (code === 'EACCES') fail(`No permission to listen on port ${port}: use a port above 1023 or run with the needed privilege.`)

@@ -52,6 +52,8 @@ export interface ContractsConfig {
     keepAliveTimeoutMs: number
     shutdownTimeoutMs: number
     maxJsonDepth: number
+    /** Limits of multipart/form-data bodies, below `bodyLimitBytes` for the whole body. */
+    multipart: { maxFileBytes: number; maxFieldBytes: number; maxFiles: number; maxFields: number; maxParts: number }
   }
   validation: {
     requests: boolean
@@ -70,6 +72,8 @@ export interface ContractsConfig {
     defaultPolicy: RateLimitPolicy
     /** Keyed by path template (`/agents/ask`) or by method and template (`POST /agents/ask`). */
     endpoints: Map<string, RateLimitPolicy>
+    /** `file:line:col` of each key of `endpoints`, for the start-up check against the specs. */
+    endpointLocations: Map<string, string>
     ipv6PrefixLength: number
     failureMode: FailureMode
   }
@@ -143,7 +147,7 @@ export function loadConfig(file: string | undefined, environment: NodeJS.Process
     throw new ConfigError(issues.slice(0, 10).map((issue) => describeConfigIssue(issue, raw, locate, sources)).join('\n'))
   }
 
-  return resolveConfig(raw)
+  return resolveConfig(raw, locate)
 }
 
 function parseYaml(text: string, file: string): { data: Raw; locate: (path: string) => string } {
@@ -163,7 +167,7 @@ function parseYaml(text: string, file: string): { data: Raw; locate: (path: stri
   const locate = (instancePath: string): string => {
     let node: unknown = document.contents
     let offset = 0
-    for (const token of instancePath.split('/').slice(1)) {
+    for (const token of pointerTokens(instancePath)) {
       if (isMap(node)) {
         const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === token)
         if (!pair) break
@@ -202,12 +206,13 @@ function applyEnvironment(raw: Raw, environment: NodeJS.ProcessEnv): Map<string,
 }
 
 function describeConfigIssue(issue: ValidationIssue, raw: Raw, locate: (path: string) => string, sources: Map<string, string>): string {
-  const extra = issue.keyword === 'additionalProperties' ? `/${String(issue.params.additionalProperty)}` : ''
+  const extra = issue.keyword === 'additionalProperties' ? `/${encodePointerToken(String(issue.params.additionalProperty))}` : ''
   const path = issue.instancePath + extra
-  const key = path.split('/').slice(1).join('.') || '(root)'
+  const tokens = pointerTokens(path)
+  const key = configKey(tokens)
   const variable = sources.get(path)
   const where = variable ? `environment variable ${variable}` : locate(path)
-  const leaf = path.split('/').pop() ?? ''
+  const leaf = tokens.at(-1) ?? ''
   const shown = SECRET_KEYS.has(leaf) ? '(hidden)' : JSON.stringify(getPath(raw, path))
 
   switch (issue.keyword) {
@@ -229,9 +234,29 @@ function describeConfigIssue(issue: ValidationIssue, raw: Raw, locate: (path: st
   }
 }
 
+/** Splits a JSON pointer (RFC 6901) into unescaped tokens: `/endpoints/~1agents~1ask` gives `/agents/ask`. */
+function pointerTokens(pointer: string): string[] {
+  return pointer.split('/').slice(1).map((token) => token.replaceAll('~1', '/').replaceAll('~0', '~'))
+}
+
+function encodePointerToken(token: string): string {
+  return token.replaceAll('~', '~0').replaceAll('/', '~1')
+}
+
+/**
+ * Names a config key for messages: `rate_limiting.default_limit`, with brackets around keys
+ * that are not plain words, as in `rate_limiting.endpoints["/agents/ask"].limit`.
+ */
+export function configKey(tokens: readonly string[]): string {
+  if (tokens.length === 0) return '(root)'
+  return tokens
+    .map((token, index) => (/^[A-Za-z0-9_]+$/.test(token) ? `${index === 0 ? '' : '.'}${token}` : `[${JSON.stringify(token)}]`))
+    .join('')
+}
+
 function getPath(raw: Raw, path: string): unknown {
   let node: unknown = raw
-  for (const token of path.split('/').slice(1)) {
+  for (const token of pointerTokens(path)) {
     if (node === null || typeof node !== 'object') return undefined
     node = (node as Raw)[token]
   }
@@ -240,8 +265,8 @@ function getPath(raw: Raw, path: string): unknown {
 
 const LOG_LEVELS: Record<string, string> = { warning: 'warn', WARNING: 'warn' }
 
-/** Fills in defaults; `raw` has passed the schema. */
-function resolveConfig(raw: Raw): ContractsConfig {
+/** Fills in defaults; `raw` has passed the schema. `locate` maps a JSON pointer to `file:line:col`. */
+function resolveConfig(raw: Raw, locate: (path: string) => string = () => 'defaults'): ContractsConfig {
   const validator = raw.api_validator ?? {}
   const server = raw.server ?? {}
   const validation = raw.validation ?? {}
@@ -270,6 +295,13 @@ function resolveConfig(raw: Raw): ContractsConfig {
       keepAliveTimeoutMs: (server.keep_alive_timeout_seconds ?? 5) * 1000,
       shutdownTimeoutMs: (server.shutdown_timeout_seconds ?? 10) * 1000,
       maxJsonDepth: server.max_json_depth ?? 64,
+      multipart: {
+        maxFileBytes: server.multipart?.max_file_bytes ?? 1024 * 1024,
+        maxFieldBytes: server.multipart?.max_field_bytes ?? 64 * 1024,
+        maxFiles: server.multipart?.max_files ?? 10,
+        maxFields: server.multipart?.max_fields ?? 100,
+        maxParts: server.multipart?.max_parts ?? 100,
+      },
     },
     validation: {
       requests: (validator.enable_validation ?? true) && (validation.validate_requests ?? true),
@@ -284,6 +316,7 @@ function resolveConfig(raw: Raw): ContractsConfig {
       enabled: (validator.enable_rate_limiting ?? true) && (rate.enabled ?? true),
       defaultPolicy: { limit: rate.default_limit ?? 100, windowSeconds: rate.default_window_seconds ?? 60 },
       endpoints: new Map(Object.entries(rate.endpoints ?? {}).map(([key, policy]: [string, any]) => [key, { limit: policy.limit, windowSeconds: policy.window_seconds }])),
+      endpointLocations: new Map(Object.keys(rate.endpoints ?? {}).map((key) => [key, locate(`/rate_limiting/endpoints/${encodePointerToken(key)}`)])),
       ipv6PrefixLength: rate.ipv6_prefix_length ?? 56,
       failureMode: rate.failure_mode ?? 'open',
     },

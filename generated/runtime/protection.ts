@@ -10,7 +10,7 @@
 import { createHash, randomUUID } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 
-import type { ContractsConfig, RateLimitPolicy } from './config.js'
+import { ConfigError, configKey, type ContractsConfig, type RateLimitPolicy } from './config.js'
 import type { Logger } from './logger.js'
 import type { AdmitResult, BucketDecision, ClaimOutcome, Store, StoredResponse } from './store.js'
 import { MemoryStore } from './store-memory.js'
@@ -57,6 +57,27 @@ export const REPLAYED_HEADERS = new Set([
   'link',
   'vary',
 ])
+
+// How many path templates a message about an unknown `rate_limiting.endpoints` key lists.
+const LISTED_PATHS = 5
+
+/**
+ * Rejects `rate_limiting.endpoints` keys that match no operation, with the key's `file:line:col`.
+ * Without this check a misspelt path would leave its endpoint on the default policy silently.
+ */
+export function checkEndpointPolicies(operations: readonly OperationDefinition[], config: ContractsConfig): void {
+  const known = new Set(operations.flatMap((operation) => [operation.path, `${operation.method} ${operation.path}`]))
+  const unknown = [...config.rateLimiting.endpoints.keys()].filter((key) => !known.has(key))
+  if (unknown.length === 0) return
+
+  const paths = [...new Set(operations.map((operation) => operation.path))].sort()
+  const listed = paths.slice(0, LISTED_PATHS).join(', ') + (paths.length > LISTED_PATHS ? ` and ${paths.length - LISTED_PATHS} more` : '')
+  const lines = unknown.map((key) => {
+    const where = config.rateLimiting.endpointLocations.get(key) ?? 'config'
+    return `${where}  ${configKey(['rate_limiting', 'endpoints', key])} matches no operation in the specs. Use a path template of a spec (${listed}), optionally after an upper-case method, as in "POST ${paths[0] ?? '/path'}".`
+  })
+  throw new ConfigError(lines.join('\n'))
+}
 
 /** Decides each operation's rate-limit policy and idempotency mode once, at start-up. */
 export function planProtection(operation: OperationDefinition, config: ContractsConfig): OperationProtection {

@@ -18,6 +18,7 @@ import { methodLabel, Metrics, UNMATCHED_ROUTE } from './metrics.js'
 import { problem, PROBLEM_CONTENT_TYPE, ProblemError, type ProblemCode, type ProblemDetail } from './problem.js'
 import {
   bucketKey,
+  checkEndpointPolicies,
   fingerprint,
   Guard,
   planProtection,
@@ -149,6 +150,7 @@ class Pipeline {
     this.logger = options.logger === false ? undefined : options.logger ?? createLogger(this.config.logging.level)
     this.router = new Router(api.routes)
     this.handlers = bindHandlers(api.operations, options.handlers)
+    checkEndpointPolicies(api.operations, this.config)
     this.protections = api.operations.map((operation) => planProtection(operation, this.config))
     this.identities = new IdentityResolver({
       trustedProxies: this.config.server.trustedProxies,
