@@ -48,3 +48,11 @@ export async function deleteKeys(pattern: string): Promise<void> {
 export function redisConfigSection(keyPrefix: string): string {
   return `redis:\n  host: ${REDIS_HOST}\n  port: ${REDIS_PORT}\n  key_prefix: ${keyPrefix}\n  command_timeout_ms: 1000`
 }
+
+/** Returns the store section of a server config for each store, for tests that run once per store. */
+export function storeConfigSections(keyPrefix: string): { name: StoreFactory['name']; section: string }[] {
+  return [
+    { name: 'memory', section: 'redis: null' },
+    { name: 'redis', section: redisConfigSection(keyPrefix) },
+  ]
+}
