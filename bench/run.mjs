@@ -5,6 +5,7 @@
  * - load: seven servers on POST /agents/ask, one at a time on their own loopback port. The
  *   autocannon process loads each in turn, in BENCH_ROUNDS interleaved rounds.
  * - micro: nanoseconds per body-validator call, and the pipeline's cost per request.
+ * - round-trips: Redis commands per request of the generated server, on a private redis-server.
  * - profile: a --cpu-prof profile of each generated variant that misses a target.
  * - cold: the time from start-up to the first 200, on the GitHub REST spec and the bundled specs.
  * - codegen: `contracts generate` against openapi-typescript on the GitHub REST spec.
@@ -36,7 +37,7 @@ const TEMPLATE = path.join(BENCH, 'benchmarks.template.md')
 const PAGE = path.join(ROOT, 'docs/benchmarks.md')
 const KEY_PREFIX = 'contracts-bench'
 const REDIS_PORT = 6379
-const SECTIONS = ['load', 'micro', 'profile', 'cold', 'codegen']
+const SECTIONS = ['load', 'micro', 'round-trips', 'profile', 'cold', 'codegen']
 // The cold start on the GitHub spec waits for a 200 to this GET. The bundled specs have no GET
 // operation, so their cold start waits for a 200 to POST /agents/ask instead.
 const GITHUB_GET = '/meta'
@@ -316,6 +317,19 @@ async function microBenchmarks() {
   const result = await run(process.execPath, [path.join(BENCH, 'micro.mjs')], { cwd: BENCH, logFile: path.join(LOGS, 'micro.log'), timeoutMs: 180_000 })
   const line = result.stdout.split('\n').filter(Boolean).pop()
   results.micro = result.code === 0 && line ? JSON.parse(line) : { error: `micro.mjs failed (code ${result.code}); see ${path.join(LOGS, 'micro.log')}` }
+}
+
+async function roundTrips() {
+  log('round trips: Redis commands per request, on a private redis-server')
+  const result = await run(process.execPath, [path.join(BENCH, 'round-trips.mjs')], { cwd: BENCH, logFile: path.join(LOGS, 'round-trips.log'), timeoutMs: 120_000 })
+  const line = result.stdout.split('\n').filter(Boolean).pop()
+  let parsed
+  try {
+    parsed = line ? JSON.parse(line) : undefined
+  } catch {
+    parsed = undefined
+  }
+  results.roundTrips = parsed ?? { error: `round-trips.mjs failed (code ${result.code}${result.timedOut ? ', timed out' : ''}); see ${path.join(LOGS, 'round-trips.log')}` }
 }
 
 function summarizeProfile(file, keep, fromMicros = 0) {
@@ -610,6 +624,7 @@ async function main() {
 
   if (wants('load')) await loadRounds()
   if (wants('micro')) await microBenchmarks()
+  if (wants('round-trips')) await roundTrips()
   if (wants('profile') && settings.profile && results.rounds.length > 0) await profiles()
   if (wants('cold')) await coldPeers()
   const key = wants('codegen') || wants('cold') ? generatorKey() : undefined

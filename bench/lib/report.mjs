@@ -10,9 +10,12 @@ import {
   COLD_START_MAX_MS,
   evaluateCodegen,
   evaluateColdStart,
+  evaluateRoundTrips,
   evaluateThroughput,
   evaluateValidators,
   mean,
+  ROUND_TRIPS_BEFORE_HANDLER_MAX,
+  throughputByRound,
   VALIDATION_MAX_NS,
 } from './targets.mjs'
 
@@ -129,6 +132,14 @@ function targetRows(results) {
     codegen.memoryShortfall,
   ])
 
+  const trips = evaluateRoundTrips(results.roundTrips)
+  rows.push([
+    `≤ ${ROUND_TRIPS_BEFORE_HANDLER_MAX} Redis round trip per request before the handler (variant 6, fresh Idempotency-Key)`,
+    trips.row ? `${fixed(trips.row.beforeHandlerPerRequest, 2)} (${fixed(trips.row.roundTripsPerRequest, 2)} in all)` : results.roundTrips?.error ?? dash,
+    trips.verdict,
+    trips.shortfall,
+  ])
+
   const generatedCold = results.cold?.find((entry) => entry.id === 'contracts-github')
   const cold = evaluateColdStart(generatedCold)
   rows.push([
@@ -169,6 +180,23 @@ export function pipelineTable(results) {
     String(row.status ?? dash),
   ])
   return `${table(['listener', 'per request', 'outside the handler', 'more than the minimal listener', 'status'], rows)}\n\nThe demo handler alone takes ${fixed(pipeline.handlerMicros, 1)} µs per call; ${thousands(pipeline.requests)} requests per listener, one at a time.`
+}
+
+/** Redis round trips per request beside the throughput of the same server in the load section. */
+export function roundTripsTable(results) {
+  const measured = results.roundTrips
+  if (!measured) return 'Not measured in this run.'
+  if (measured.error) return `Not measured: ${measured.error}`
+  const names = Object.fromEntries(results.variants.map((variant) => [variant.id, `${variant.number}. ${variant.name}`]))
+  const rows = measured.rows.map((row) => [
+    names[row.variant] ?? row.variant,
+    thousands(row.requests),
+    fixed(row.roundTripsPerRequest, 2),
+    fixed(row.beforeHandlerPerRequest, 2),
+    fixed(row.afterHandlerPerRequest, 2),
+    thousands(mean(throughputByRound(results.rounds, row.variant))),
+  ])
+  return table(['server', 'requests', 'Redis round trips per request', 'before the handler', 'after the handler', 'mean valid req/s (load section)'], rows)
 }
 
 export function codegenTable(results) {
@@ -285,6 +313,7 @@ export function renderPage(templateFile, results) {
     rounds: results.rounds.map((round) => `### Round ${round.round} (order: ${round.order.join(', ')})\n\n${roundTable(results, round)}`).join('\n\n'),
     validators: validatorTable(results),
     pipeline: pipelineTable(results),
+    round_trips: roundTripsTable(results),
     codegen_spec: results.codegen?.spec ? `\`${results.codegen.spec.file}\` (${results.codegen.spec.description})` : 'not loaded',
     codegen: codegenTable(results),
     cold: coldTable(results),
@@ -305,6 +334,7 @@ export function terminalSummary(results) {
     `Targets\n${targetsTable(results)}`,
     `Validators\n${validatorTable(results)}`,
     `Pipeline\n${pipelineTable(results)}`,
+    `Redis round trips\n${roundTripsTable(results)}`,
     `Code generation\n${codegenTable(results)}`,
     `Cold start\n${coldTable(results)}`,
   ].join('\n\n')

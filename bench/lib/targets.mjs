@@ -11,6 +11,8 @@ export const VALIDATION_MAX_NS = 1000
 export const CODEGEN_MAX_RATIO = 2
 export const CODEGEN_MAX_RSS_KB = 2 * 1024 * 1024
 export const COLD_START_MAX_MS = 300
+// Redis round trips a request may cost before its handler runs, with both features on.
+export const ROUND_TRIPS_BEFORE_HANDLER_MAX = 1
 
 function percent(value) {
   return `${(value * 100).toFixed(0)} %`
@@ -85,6 +87,14 @@ export function evaluateCodegen(codegen) {
     }
   }
   return { ratio, finished, timeVerdict, timeShortfall, memoryVerdict, memoryShortfall }
+}
+
+/** Verdict on the round trips before the handler of variant 6 (rate limiting and idempotency on Redis). */
+export function evaluateRoundTrips(roundTrips) {
+  const row = roundTrips?.rows?.find((candidate) => candidate.variant === 'contracts-redis')
+  if (!row) return { verdict: 'not measured', shortfall: '' }
+  if (row.beforeHandlerPerRequest <= ROUND_TRIPS_BEFORE_HANDLER_MAX) return { row, verdict: 'met', shortfall: '' }
+  return { row, verdict: 'missed', shortfall: `${row.beforeHandlerPerRequest.toFixed(2)} instead of at most ${ROUND_TRIPS_BEFORE_HANDLER_MAX}` }
 }
 
 export function evaluateColdStart(entry) {
