@@ -6,7 +6,13 @@
  * path shares one label value, so cardinality is bounded by the spec.
  */
 
-import { Counter, Gauge, Histogram, Registry } from 'prom-client'
+import { createRequire } from 'node:module'
+
+import type { Counter, Gauge, Histogram, Registry } from 'prom-client'
+
+// prom-client is loaded when the first Metrics is created, so a server with metrics off never
+// spends start-up time on it.
+const loadPromClient = (): typeof import('prom-client') => createRequire(import.meta.url)('prom-client') as typeof import('prom-client')
 
 export const UNMATCHED_ROUTE = '(unmatched)'
 
@@ -32,20 +38,39 @@ export const METRIC_NAMES = [
 ] as const
 
 export class Metrics {
-  readonly registry = new Registry()
-  readonly validationLatency = new Histogram({ name: 'api_validation_latency_ms', help: 'Time spent reading and validating a request, in milliseconds', labelNames: ['route'], buckets: VALIDATION_BUCKETS_MS, registers: [this.registry] })
-  readonly validationErrors = new Counter({ name: 'api_validation_errors_total', help: 'Requests rejected by validation (400, 413, 415)', labelNames: ['route'], registers: [this.registry] })
-  readonly validationSuccess = new Counter({ name: 'api_validation_success_total', help: 'Requests that passed validation', labelNames: ['route'], registers: [this.registry] })
-  readonly rateLimitHits = new Counter({ name: 'api_rate_limit_hits_total', help: 'Requests rejected with 429 by the rate limiter', labelNames: ['route'], registers: [this.registry] })
-  readonly rateLimitRemaining = new Gauge({ name: 'api_rate_limit_remaining', help: 'Tokens left in the bucket of the latest request, per route', labelNames: ['route'], registers: [this.registry] })
-  readonly idempotencyHits = new Counter({ name: 'api_idempotency_cache_hits', help: 'Requests served from a stored idempotent response', labelNames: ['route'], registers: [this.registry] })
-  readonly idempotencyMisses = new Counter({ name: 'api_idempotency_cache_misses', help: 'Requests with an Idempotency-Key that ran the handler', labelNames: ['route'], registers: [this.registry] })
-  readonly idempotencyConflicts = new Counter({ name: 'api_idempotency_key_conflicts', help: 'Requests rejected with 409 or 422 because of their Idempotency-Key', labelNames: ['route', 'reason'], registers: [this.registry] })
-  readonly storeFallbacks = new Counter({ name: 'api_store_fallback_total', help: 'Decisions made under the failure policy while the state store was unreachable', labelNames: ['feature'], registers: [this.registry] })
-  readonly requests = new Counter({ name: 'http_requests_total', help: 'Requests by route template, method and status', labelNames: ['route', 'method', 'status'], registers: [this.registry] })
-  readonly duration = new Histogram({ name: 'http_request_duration_seconds', help: 'Time from request to response, in seconds', labelNames: ['route', 'method', 'status'], buckets: DURATION_BUCKETS_SECONDS, registers: [this.registry] })
-  readonly redisUp = new Gauge({ name: 'redis_up', help: '1 when the Redis store responds, 0 when not; absent without Redis', registers: [this.registry] })
-  readonly redisMemory = new Gauge({ name: 'redis_memory_usage_bytes', help: 'used_memory reported by Redis INFO, sampled periodically', registers: [this.registry] })
+  readonly registry: Registry
+  readonly validationLatency: Histogram
+  readonly validationErrors: Counter
+  readonly validationSuccess: Counter
+  readonly rateLimitHits: Counter
+  readonly rateLimitRemaining: Gauge
+  readonly idempotencyHits: Counter
+  readonly idempotencyMisses: Counter
+  readonly idempotencyConflicts: Counter
+  readonly storeFallbacks: Counter
+  readonly requests: Counter
+  readonly duration: Histogram
+  readonly redisUp: Gauge
+  readonly redisMemory: Gauge
+
+  constructor() {
+    const { Counter, Gauge, Histogram, Registry } = loadPromClient()
+    this.registry = new Registry()
+    const registers = [this.registry]
+    this.validationLatency = new Histogram({ name: 'api_validation_latency_ms', help: 'Time spent reading and validating a request, in milliseconds', labelNames: ['route'], buckets: VALIDATION_BUCKETS_MS, registers })
+    this.validationErrors = new Counter({ name: 'api_validation_errors_total', help: 'Requests rejected by validation (400, 413, 415)', labelNames: ['route'], registers })
+    this.validationSuccess = new Counter({ name: 'api_validation_success_total', help: 'Requests that passed validation', labelNames: ['route'], registers })
+    this.rateLimitHits = new Counter({ name: 'api_rate_limit_hits_total', help: 'Requests rejected with 429 by the rate limiter', labelNames: ['route'], registers })
+    this.rateLimitRemaining = new Gauge({ name: 'api_rate_limit_remaining', help: 'Tokens left in the bucket of the latest request, per route', labelNames: ['route'], registers })
+    this.idempotencyHits = new Counter({ name: 'api_idempotency_cache_hits', help: 'Requests served from a stored idempotent response', labelNames: ['route'], registers })
+    this.idempotencyMisses = new Counter({ name: 'api_idempotency_cache_misses', help: 'Requests with an Idempotency-Key that ran the handler', labelNames: ['route'], registers })
+    this.idempotencyConflicts = new Counter({ name: 'api_idempotency_key_conflicts', help: 'Requests rejected with 409 or 422 because of their Idempotency-Key', labelNames: ['route', 'reason'], registers })
+    this.storeFallbacks = new Counter({ name: 'api_store_fallback_total', help: 'Decisions made under the failure policy while the state store was unreachable', labelNames: ['feature'], registers })
+    this.requests = new Counter({ name: 'http_requests_total', help: 'Requests by route template, method and status', labelNames: ['route', 'method', 'status'], registers })
+    this.duration = new Histogram({ name: 'http_request_duration_seconds', help: 'Time from request to response, in seconds', labelNames: ['route', 'method', 'status'], buckets: DURATION_BUCKETS_SECONDS, registers })
+    this.redisUp = new Gauge({ name: 'redis_up', help: '1 when the Redis store responds, 0 when not; absent without Redis', registers })
+    this.redisMemory = new Gauge({ name: 'redis_memory_usage_bytes', help: 'used_memory reported by Redis INFO, sampled periodically', registers })
+  }
 
   async render(): Promise<{ contentType: string; body: string }> {
     return { contentType: this.registry.contentType, body: await this.registry.metrics() }

@@ -6,7 +6,13 @@
  * command timeout; ioredis reconnects in the background and the store recovers by itself.
  */
 
-import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis'
+import { createRequire } from 'node:module'
+
+import type { Cluster, ClusterOptions, Redis, RedisOptions } from 'ioredis'
+
+// ioredis is loaded when the first client is created, so a server without Redis never spends
+// start-up time on it.
+const loadIoredis = (): typeof import('ioredis') => createRequire(import.meta.url)('ioredis') as typeof import('ioredis')
 
 import type { RedisSettings } from './config.js'
 import type { AdmitRequest, AdmitResult, ClaimOutcome, Store, StoredResponse, StoreHealth } from './store.js'
@@ -51,10 +57,11 @@ export function createRedisClient(settings: RedisSettings): Redis | Cluster {
       redisOptions: { ...clientOptions(settings), db: 0 },
       clusterRetryStrategy: (attempt) => Math.min(100 * 2 ** Math.min(attempt, 5), 2000),
     }
-    return new Cluster(nodes, options)
+    return new (loadIoredis().Cluster)(nodes, options)
   }
-  if (settings.url) return new Redis(settings.url, clientOptions(settings))
-  return new Redis(clientOptions(settings))
+  const { Redis: Client } = loadIoredis()
+  if (settings.url) return new Client(settings.url, clientOptions(settings))
+  return new Client(clientOptions(settings))
 }
 
 export class RedisStore implements Store {
