@@ -25,4 +25,5 @@ export {
   type ProblemDetail,
   type RequestContext,
   type Store,
+  type UploadedFile,
 } from './runtime/index.js'

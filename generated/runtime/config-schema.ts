@@ -48,6 +48,17 @@ export const configSchema = {
         keep_alive_timeout_seconds: { type: 'number', exclusiveMinimum: 0 },
         shutdown_timeout_seconds: { type: 'number', minimum: 0 },
         max_json_depth: positiveInteger,
+        multipart: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            max_file_bytes: positiveInteger,
+            max_field_bytes: positiveInteger,
+            max_files: nonNegativeInteger,
+            max_fields: nonNegativeInteger,
+            max_parts: positiveInteger,
+          },
+        },
       },
     },
     api_validator: {

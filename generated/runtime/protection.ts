@@ -140,6 +140,8 @@ export function readIdempotencyKey(request: IncomingMessage, format: 'printable'
 /** JSON with object keys sorted, so equal bodies hash equally whatever their key order. */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null'
+  // Bytes of an uploaded file count by their digest; no JSON text starts with `bytes:`.
+  if (Buffer.isBuffer(value)) return `bytes:${createHash('sha256').update(value).digest('hex')}`
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
   const keys = Object.keys(value).sort()
   return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`).join(',')}}`

@@ -227,6 +227,7 @@ class Pipeline {
       bodyLimit: this.config.server.bodyLimitBytes,
       maxErrorDetails: this.config.server.maxErrorDetails,
       maxJsonDepth: this.config.server.maxJsonDepth,
+      multipart: this.config.server.multipart,
       rejectUnknownQuery: this.config.validation.rejectUnknownQuery,
       stripReadOnly: this.config.validation.readOnlyProperties === 'strip',
     })

@@ -6,6 +6,7 @@
 
 import { IndentationText, Project, QuoteKind, StructureKind, VariableDeclarationKind, type SourceFile } from 'ts-morph'
 
+import type { PartInfo } from '../spec/multipart.js'
 import type { OperationInfo } from '../spec/operations.js'
 import { banner } from './banner.js'
 import { identifier, literal, stringLiteral } from './literal.js'
@@ -24,6 +25,8 @@ export interface PlannedOperation {
   typesModule: string
   pathsAlias: string
   bodyValidators: { mediaIndex: number; name: string; module: string }[]
+  /** The parts of each multipart media type of the request body, by media index. */
+  bodyParts: (PartInfo[] | undefined)[]
   responseValidators: { status: string; mediaType: string; name: string; module: string }[]
   parameterValidator?: { name: string; module: string }
   pathVariables: string[]
@@ -161,7 +164,12 @@ function operationData(operation: PlannedOperation): Record<string, unknown> {
           required: body.required,
           media: body.media.map((media, index) => {
             const validator = operation.bodyValidators.find((candidate) => candidate.mediaIndex === index)
-            return { mediaType: media.mediaType, kind: media.kind, validate: validator ? identifier(validator.name) : undefined }
+            return {
+              mediaType: media.mediaType,
+              kind: media.kind,
+              validate: validator ? identifier(validator.name) : undefined,
+              parts: operation.bodyParts[index],
+            }
           }),
         },
     responses: info.responses.map((response) => ({
@@ -262,6 +270,7 @@ export {
   type ProblemDetail,
   type RequestContext,
   type Store,
+  type UploadedFile,
 } from './runtime/index.js'
 `
 }

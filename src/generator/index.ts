@@ -6,6 +6,7 @@
 import { DiagnosticSink, type Diagnostic } from '../diagnostics.js'
 import { ContractsError } from '../errors.js'
 import { loadSpec, type SpecDocument } from '../spec/document.js'
+import { describeParts, replaceFileProperties, UPLOAD_KEYWORD, type PartInfo } from '../spec/multipart.js'
 import { buildSchemaDocument } from '../spec/normalize.js'
 import { collectOperations, collectOutgoing, isJsonMediaType, mediaTypeEssence, type OperationInfo } from '../spec/operations.js'
 import { defaultConfig, type ContractsConfig } from '../../templates/runtime/config.js'
@@ -15,7 +16,7 @@ import { emitHandlers, emitIndex, emitOperations, emitOutgoing, emitServerEntry,
 import { toCamelIdentifier, toPascalIdentifier, toSlug, uniqueName } from './identifiers.js'
 import { buildRouteTree, pathVariables, routeKey } from './routes.js'
 import { runtimeFiles } from './runtime-files.js'
-import { generateTypes } from './types.js'
+import { generateTypes, type UploadSchema } from './types.js'
 import { compileValidators, parameterSchema, schemaRef, type ValidatorRequest } from './validators.js'
 
 export interface GeneratedFile {
@@ -104,6 +105,7 @@ function planSpecs(specs: readonly SpecDocument[], sink: DiagnosticSink): Planne
         typesModule: `./specs/${slug}/types.js`,
         pathsAlias,
         bodyValidators: [],
+        bodyParts: info.requestBody?.media.map((media) => (media.kind === 'multipart' ? describeParts(spec, media) : undefined)) ?? [],
         responseValidators: [],
         pathVariables: pathVariables(info.path),
       } satisfies PlannedOperation
@@ -117,6 +119,18 @@ function planSpecs(specs: readonly SpecDocument[], sink: DiagnosticSink): Planne
     }))
     return { spec, slug, operations, outgoing }
   })
+}
+
+/** Collects the multipart media types with a schema and their parts, once per schema location. */
+function multipartSchemas(operations: readonly PlannedOperation[]): UploadSchema[] {
+  const bySchema = new Map<string, PartInfo[]>()
+  for (const operation of operations) {
+    operation.info.requestBody?.media.forEach((media, index) => {
+      const parts = operation.bodyParts[index]
+      if (parts !== undefined && media.schemaPointer !== undefined) bySchema.set(media.schemaPointer, parts)
+    })
+  }
+  return [...bySchema].map(([schemaPointer, parts]) => ({ schemaPointer, parts }))
 }
 
 function checkConflict(
@@ -148,6 +162,8 @@ async function emitSpec(entry: PlannedSpec, sink: DiagnosticSink, patternMaxLeng
     // The response view repeats every warning of the request view; a throwaway sink drops them.
     response: buildSchemaDocument({ spec, sink: new DiagnosticSink(), unknownFormats, direction: 'response', patternMaxLength }),
   }
+  const uploads = multipartSchemas(operations)
+  for (const { schemaPointer, parts } of uploads) replaceFileProperties(schemaDocuments.request, schemaPointer, parts, { [UPLOAD_KEYWORD]: true })
   const folder = `specs/${slug}`
   const bodyModule = `./${folder}/body-validators.js`
   const parameterModule = `./${folder}/parameter-validators.js`
@@ -162,10 +178,12 @@ async function emitSpec(entry: PlannedSpec, sink: DiagnosticSink, patternMaxLeng
     operation.info.requestBody?.media.forEach((media, mediaIndex) => {
       if (!media.schemaPointer) return
       const name = `${operation.handler}Body${mediaIndex === 0 ? '' : mediaIndex + 1}`
-      // Form bodies arrive as strings, like parameters, so they go through the coercing instance.
-      const requests = media.kind === 'form' ? parameterRequests : bodyRequests
+      // Form and multipart fields arrive as strings, like parameters, so they go through the coercing instance.
+      // NOTE: the JSON parts of a multipart body are coerced too, so "3" inside one passes as an integer.
+      const fields = media.kind === 'form' || media.kind === 'multipart'
+      const requests = fields ? parameterRequests : bodyRequests
       requests.push({ name, schema: schemaRef(spec, media.schemaPointer), operation: operation.info })
-      operation.bodyValidators.push({ mediaIndex, name, module: media.kind === 'form' ? parameterModule : bodyModule })
+      operation.bodyValidators.push({ mediaIndex, name, module: fields ? parameterModule : bodyModule })
     })
 
     for (const response of operation.info.responses) {
@@ -185,7 +203,7 @@ async function emitSpec(entry: PlannedSpec, sink: DiagnosticSink, patternMaxLeng
     }
   }
 
-  const files: GeneratedFile[] = [{ path: `${folder}/types.ts`, content: banner() + '\n' + (await generateTypes(spec, sink)) }]
+  const files: GeneratedFile[] = [{ path: `${folder}/types.ts`, content: banner() + '\n' + (await generateTypes(spec, sink, uploads, '../../runtime')) }]
   for (const [requests, coerce, baseName] of [
     [bodyRequests, false, 'body-validators'],
     [parameterRequests, true, 'parameter-validators'],

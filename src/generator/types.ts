@@ -1,13 +1,16 @@
 /** TypeScript types for a spec, written by openapi-typescript. */
 
 import openapiTS, { astToString } from 'openapi-typescript'
+import ts from 'typescript'
 
 import type { DiagnosticSink } from '../diagnostics.js'
 import { ContractsError } from '../errors.js'
 import { mappingTarget } from '../spec/discriminator.js'
 import type { SpecDocument } from '../spec/document.js'
+import { replaceFileProperties, UPLOAD_KEYWORD, type PartInfo } from '../spec/multipart.js'
 import { schemaArrayKeywords, schemaKeywords, schemaMapKeywords, walkDocumentSchemas } from '../spec/walk.js'
 import { getAt, refToPointer, toPointer } from '../spec/pointer.js'
+import { stringLiteral } from './literal.js'
 
 type Json = Record<string, unknown>
 
@@ -72,13 +75,32 @@ function replaceAt(root: Json, tokens: readonly string[], value: unknown): void 
   if (isObject(node) || Array.isArray(node)) (node as Json)[tokens[tokens.length - 1] as string] = value
 }
 
-export async function generateTypes(spec: SpecDocument, sink: DiagnosticSink): Promise<string> {
+/** A multipart media type's schema and its parts, whose file properties are typed as UploadedFile. */
+export interface UploadSchema {
+  schemaPointer: string
+  parts: readonly PartInfo[]
+}
+
+/**
+ * Writes the types of `spec`. File properties of multipart bodies become `UploadedFile`, which
+ * the file imports from `runtimeImport`: they are marked in the copy given to openapi-typescript,
+ * and its `transform` hook replaces the marked string schemas.
+ */
+export async function generateTypes(spec: SpecDocument, sink: DiagnosticSink, uploads: readonly UploadSchema[], runtimeImport: string): Promise<string> {
+  const document = documentForTypes(spec, sink)
+  for (const { schemaPointer, parts } of uploads) replaceFileProperties(document, schemaPointer, parts, { type: 'string', [UPLOAD_KEYWORD]: true })
+
+  let usesUploads = false
+  const transform = (schema: unknown): ts.TypeNode | undefined => {
+    if (!isObject(schema) || schema[UPLOAD_KEYWORD] !== true) return undefined
+    usesUploads = true
+    return ts.factory.createTypeReferenceNode('UploadedFile')
+  }
+
   try {
-    const nodes = await openapiTS(documentForTypes(spec, sink) as unknown as Parameters<typeof openapiTS>[0], {
-      silent: true,
-      alphabetize: false,
-    })
-    return astToString(nodes)
+    const nodes = await openapiTS(document as unknown as Parameters<typeof openapiTS>[0], { silent: true, alphabetize: false, transform })
+    const types = astToString(nodes)
+    return usesUploads ? `import type { UploadedFile } from ${stringLiteral(`${runtimeImport}/types.js`)}\n\n${types}` : types
   } catch (error) {
     throw new ContractsError('CONTRACTS_TYPES', `openapi-typescript failed on ${spec.file}: ${(error as Error).message}`, {
       location: { file: spec.file },

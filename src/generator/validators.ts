@@ -11,6 +11,7 @@ import { fullFormats } from 'ajv-formats/dist/formats.js'
 
 import { ContractsError } from '../errors.js'
 import type { SpecDocument } from '../spec/document.js'
+import { UPLOAD_KEYWORD } from '../spec/multipart.js'
 import { READ_ONLY_KEYWORD, WRITE_ONLY_KEYWORD } from '../spec/normalize.js'
 import type { OperationInfo, ParameterInfo } from '../spec/operations.js'
 import { pointerToRef } from '../spec/pointer.js'
@@ -57,6 +58,12 @@ function createAjv(coerce: boolean, unknownFormats: ReadonlySet<string>): Ajv202
   for (const keyword of [READ_ONLY_KEYWORD, WRITE_ONLY_KEYWORD]) {
     ajv.addKeyword({ keyword, schemaType: 'boolean', code: (context) => context.fail(_`true`) })
   }
+  // A file part reaches the validator as an UploadedFile, the only value whose `data` is a Buffer.
+  ajv.addKeyword({
+    keyword: UPLOAD_KEYWORD,
+    schemaType: 'boolean',
+    code: (context) => context.fail(_`!(${context.data} && typeof ${context.data} == "object" && Buffer.isBuffer(${context.data}.data))`),
+  })
   return ajv
 }
 

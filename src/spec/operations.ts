@@ -31,13 +31,15 @@ export interface ParameterInfo {
   pointer: string
 }
 
-export type BodyKind = 'json' | 'text' | 'form'
+export type BodyKind = 'json' | 'text' | 'form' | 'multipart'
 
 export interface MediaInfo {
   /** Media type as written in the spec, lower-cased, parameters removed. */
   mediaType: string
   kind: BodyKind
   schemaPointer?: string
+  /** Pointer of the Media Type Object, whose `encoding` describes the parts of a multipart body. */
+  pointer: string
 }
 
 export interface RequestBodyInfo {
@@ -373,6 +375,7 @@ function bodyKind(essence: string): BodyKind | undefined {
   if (isJsonMediaType(essence) || essence === 'application/*') return 'json'
   if (essence === 'text/plain' || essence === 'text/*') return 'text'
   if (essence === 'application/x-www-form-urlencoded') return 'form'
+  if (essence === 'multipart/form-data') return 'multipart'
   return undefined
 }
 
@@ -396,7 +399,7 @@ function collectRequestBody(spec: SpecDocument, sink: DiagnosticSink, raw: unkno
       continue
     }
     const hasSchema = isObject(content) && content.schema !== undefined
-    media.push({ mediaType: essence, kind, schemaPointer: hasSchema ? `${contentPointer}/schema` : undefined })
+    media.push({ mediaType: essence, kind, schemaPointer: hasSchema ? `${contentPointer}/schema` : undefined, pointer: contentPointer })
   }
 
   return { required: body.required === true, media, pointer: resolved.pointer }

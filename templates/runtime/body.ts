@@ -10,6 +10,9 @@ export type BodyRead =
 
 const EMPTY = Buffer.alloc(0)
 
+/** A request without body bytes, which counts as no body whatever its Content-Type header. */
+export const NO_BODY = Symbol('no body')
+
 /**
  * Collects the body, stopping as soon as it passes `limit` bytes, whether or not
  * `Content-Length` said so: a chunked or lying client cannot make the server buffer more.

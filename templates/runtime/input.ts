@@ -5,8 +5,9 @@
 
 import type { IncomingMessage } from 'node:http'
 
-import { decodeUtf8, matchMedia, mediaTypeEssence, readBody } from './body.js'
+import { decodeUtf8, matchMedia, mediaTypeEssence, NO_BODY, readBody } from './body.js'
 import { parseJson } from './json.js'
+import { readMultipart, type MultipartLimits } from './multipart.js'
 import { parseQuery, readParameters, unknownQueryNames, type ParameterIssue, type ParameterValues } from './parameters.js'
 import { describeIssue, ProblemError, type ProblemDetail } from './problem.js'
 import type { MediaDefinition, OperationDefinition, ValidationIssue } from './types.js'
@@ -27,6 +28,8 @@ export interface InputSettings {
   maxErrorDetails: number
   /** Deepest nesting of arrays and objects accepted in a JSON body. */
   maxJsonDepth: number
+  /** Per-part limits of multipart/form-data bodies; `bodyLimit` still bounds the whole body. */
+  multipart: MultipartLimits
   /** Report query parameters the operation does not declare (`validation.fail_on_unknown_fields`). */
   rejectUnknownQuery: boolean
   /** Remove readOnly properties from request bodies instead of rejecting them. */
@@ -131,17 +134,19 @@ async function readRequestBody(
     return new ProblemError('unsupported_media_type')
   }
 
-  const read = await readBody(request, settings.bodyLimit)
-  if (!read.ok) return new ProblemError(read.reason === 'too-large' ? 'payload_too_large' : 'invalid_json')
+  const received = media?.kind === 'multipart'
+    ? await readMultipart(request, media, settings, details)
+    : await readWholeBody(request, settings.bodyLimit)
+  if (received instanceof ProblemError) return received
 
   // Zero bytes count as no body, whatever Content-Type says.
-  if (read.bytes.length === 0) {
+  if (received === NO_BODY) {
     if (declared.required) return new ProblemError('body_required')
     return { value: undefined, contentType: undefined }
   }
   if (media === undefined) return new ProblemError('unsupported_media_type')
 
-  const parsed = parseBody(media, read.bytes, settings.maxJsonDepth)
+  const parsed = Buffer.isBuffer(received) ? parseBody(media, received, settings.maxJsonDepth) : received.value
   if (parsed instanceof ProblemError) return parsed
   if (settings.validate && media.validate && !validateBody(media.validate, parsed, settings.stripReadOnly)) {
     for (const issue of media.validate.errors ?? []) {
@@ -186,4 +191,10 @@ function parseBody(media: MediaDefinition, bytes: Buffer, maxDepth: number): unk
   if (media.kind === 'text') return text
   if (media.kind === 'form') return Object.fromEntries(new URLSearchParams(text))
   return parseJson(text, maxDepth)
+}
+
+async function readWholeBody(request: IncomingMessage, limit: number): Promise<Buffer | typeof NO_BODY | ProblemError> {
+  const read = await readBody(request, limit)
+  if (!read.ok) return new ProblemError(read.reason === 'too-large' ? 'payload_too_large' : 'invalid_json')
+  return read.bytes.length === 0 ? NO_BODY : read.bytes
 }

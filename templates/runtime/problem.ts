@@ -13,6 +13,7 @@ export const problemCodes = {
   invalid_path: { status: 400, title: 'Bad Request', message: 'Request path is malformed' },
   json_too_deep: { status: 400, title: 'Bad Request', message: 'Request body is nested deeper than the server allows' },
   duplicate_header: { status: 400, title: 'Bad Request', message: 'A header that must appear once was sent several times' },
+  invalid_multipart: { status: 400, title: 'Bad Request', message: 'Request body is not valid multipart/form-data' },
   unauthorized: { status: 401, title: 'Unauthorized', message: 'Credentials are missing or invalid for this operation; see WWW-Authenticate' },
   https_required: { status: 403, title: 'Forbidden', message: 'This server accepts HTTPS requests only' },
   not_found: { status: 404, title: 'Not Found', message: 'No operation matches this path' },
@@ -25,6 +26,7 @@ export const problemCodes = {
   rate_limited: { status: 429, title: 'Too Many Requests', message: 'Rate limit exceeded; retry after the time in Retry-After' },
   store_unavailable: { status: 503, title: 'Service Unavailable', message: 'The idempotency store is unavailable; retry later' },
   payload_too_large: { status: 413, title: 'Content Too Large', message: 'Request body exceeds the size limit' },
+  too_many_parts: { status: 413, title: 'Content Too Large', message: 'Request body has more parts, files or fields than the server allows' },
   unsupported_media_type: { status: 415, title: 'Unsupported Media Type', message: 'Content-Type is not accepted by this operation' },
   internal_error: { status: 500, title: 'Internal Server Error', message: 'The server failed to handle the request' },
   response_validation_error: { status: 500, title: 'Internal Server Error', message: 'The server produced an invalid response' },
@@ -124,6 +126,8 @@ export function describeIssue(issue: ValidationIssue): { field: string; error: s
       return { field: fieldOf(issue.instancePath), error: 'Is read-only' }
     case 'x-contracts-write-only':
       return { field: fieldOf(issue.instancePath), error: 'Is write-only and must not appear in responses' }
+    case 'x-contracts-upload':
+      return { field: fieldOf(issue.instancePath), error: 'Must be a file' }
     case 'propertyNames':
       return { field: fieldOf(issue.instancePath, params.propertyName), error: 'Field name is not allowed' }
     case 'oneOf':

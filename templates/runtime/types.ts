@@ -5,7 +5,7 @@
 
 export type ParameterLocation = 'path' | 'query' | 'header' | 'cookie'
 export type ValueShape = 'primitive' | 'array' | 'object'
-export type BodyKind = 'json' | 'text' | 'form'
+export type BodyKind = 'json' | 'text' | 'form' | 'multipart'
 
 /** Ajv's error object, the subset the runtime reads. */
 export interface ValidationIssue {
@@ -38,6 +38,30 @@ export interface MediaDefinition {
   mediaType: string
   kind: BodyKind
   validate?: CompiledValidator
+  /** The properties of a multipart schema. A part of another name is a file when it has a filename or is application/octet-stream, else text. */
+  parts?: readonly PartDefinition[]
+}
+
+/** The rule that turns one named part of a multipart body into a value of the handler's body object. */
+export interface PartDefinition {
+  name: string
+  /** `file` gives an UploadedFile, `json` a parsed JSON value, `text` a string. */
+  kind: 'file' | 'json' | 'text'
+  /** True when the schema declares an array, so every part with this name adds an item. */
+  array: boolean
+  /** Media types a file part may have (`type/*` and `*\/*` allowed); absent allows any. */
+  mediaTypes?: readonly string[]
+}
+
+/** A file part of a multipart/form-data request body, read into memory within the configured limits. */
+export interface UploadedFile {
+  /** File name the client sent, without folders; undefined when the part has none. */
+  filename: string | undefined
+  /** Media type of the part, lower-cased without parameters; `text/plain` when the part declares none (RFC 7578). */
+  mediaType: string
+  /** Length of `data` in bytes. */
+  size: number
+  data: Buffer
 }
 
 export interface ResponseDefinition {

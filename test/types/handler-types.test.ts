@@ -27,6 +27,11 @@ const GOOD_METHODS: Record<string, string> = {
     const name: string = request.body.name
     return { status: 201, body: { id: 1, name, tags: request.body.tags ?? [] } }
   },`,
+  putItemImage: `  putItemImage(request) {
+    const bytes: Buffer = request.body.image.data
+    const caption: string | undefined = request.body.caption
+    return { status: 204 }
+  },`,
 }
 
 interface BadCase {
@@ -102,6 +107,15 @@ const badCases: BadCase[] = [
     source: `  createItem(request) {
     const colour: string = request.body.colour
     return { status: 201, body: { id: 1, name: colour } }
+  },`,
+  },
+  {
+    file: 'upload-read-as-string.ts',
+    name: 'multipart file read as string',
+    method: 'putItemImage',
+    source: `  putItemImage(request) {
+    const image: string = request.body.image
+    return { status: 204 }
   },`,
   },
   {
