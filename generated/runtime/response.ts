@@ -2,13 +2,16 @@
 
 /** Turns a handler's `{ status, body, headers }` into bytes and headers, ready to send or store. */
 
+import { mediaTypeEssence } from './body.js'
 import { describeIssue } from './problem.js'
 import type { OperationDefinition, ResponseDefinition } from './types.js'
 
 export interface PreparedResponse {
   status: number
   headers: Record<string, string | number | readonly string[]>
-  body: Buffer
+  /** A string is sent as UTF-8; Node writes it in one piece with the head of the response. */
+  body: string | Buffer
+  byteLength: number
 }
 
 interface HandlerResult {
@@ -19,7 +22,6 @@ interface HandlerResult {
 }
 
 const NO_BODY_STATUSES = new Set([204, 205, 304])
-const EMPTY = Buffer.alloc(0)
 
 function isHandlerResult(value: unknown): value is HandlerResult {
   if (value === null || typeof value !== 'object') return false
@@ -41,30 +43,33 @@ export function prepareResponse(operation: OperationDefinition, result: unknown)
   if (!isHandlerResult(result)) return undefined
   const headers: PreparedResponse['headers'] = { ...result.headers }
 
-  if (NO_BODY_STATUSES.has(result.status) || result.body === undefined) return { status: result.status, headers, body: EMPTY }
+  if (NO_BODY_STATUSES.has(result.status) || result.body === undefined) return { status: result.status, headers, body: '', byteLength: 0 }
 
   const contentType = result.contentType ?? findResponse(operation, result.status)?.mediaTypes[0] ?? 'application/json'
-  const essence = contentType.split(';')[0]?.trim().toLowerCase() ?? ''
-  let body: Buffer
-  if (Buffer.isBuffer(result.body)) body = result.body
-  else if (essence === 'application/json' || essence.endsWith('+json')) body = Buffer.from(JSON.stringify(result.body))
-  else body = Buffer.from(String(result.body))
-
   headers['Content-Type'] = contentType
-  return { status: result.status, headers, body }
+  if (Buffer.isBuffer(result.body)) return { status: result.status, headers, body: result.body, byteLength: result.body.length }
+
+  const essence = mediaTypeEssence(contentType)
+  const body = essence === 'application/json' || essence.endsWith('+json') ? JSON.stringify(result.body) : String(result.body)
+  return { status: result.status, headers, body, byteLength: Buffer.byteLength(body) }
+}
+
+/** The bytes of a prepared body, for storing it. */
+export function bodyBytes(prepared: PreparedResponse): Buffer {
+  return typeof prepared.body === 'string' ? Buffer.from(prepared.body) : prepared.body
 }
 
 /** What is wrong with a response, as `field: error` sentences; empty when it conforms. */
 export function responseViolations(operation: OperationDefinition, body: unknown, prepared: PreparedResponse): string[] {
   const declared = findResponse(operation, prepared.status)
   if (!declared) return [`status ${prepared.status} is not declared for ${operation.method} ${operation.path}`]
-  if (prepared.body.length === 0 || !declared.validators || declared.validators.length === 0) return []
+  if (prepared.byteLength === 0 || !declared.validators || declared.validators.length === 0) return []
 
   const contentType = String(prepared.headers['Content-Type'] ?? '')
-  const essence = contentType.split(';')[0]?.trim().toLowerCase() ?? ''
-  const validator = declared.validators.find((candidate) => candidate.mediaType.split(';')[0]?.trim().toLowerCase() === essence)
+  const essence = mediaTypeEssence(contentType)
+  const validator = declared.validators.find((candidate) => mediaTypeEssence(candidate.mediaType) === essence)
   if (!validator) {
-    const declaredTypes = declared.mediaTypes.map((type) => type.split(';')[0]?.trim().toLowerCase())
+    const declaredTypes = declared.mediaTypes.map(mediaTypeEssence)
     return declaredTypes.length > 0 && !declaredTypes.includes(essence) ? [`Content-Type ${contentType} is not declared for status ${prepared.status}`] : []
   }
   if (validator.validate(body)) return []

@@ -30,7 +30,7 @@ import {
   type Admission,
   type OperationProtection,
 } from './protection.js'
-import { prepareResponse, responseViolations, type PreparedResponse } from './response.js'
+import { bodyBytes, prepareResponse, responseViolations, type PreparedResponse } from './response.js'
 import { Router } from './router.js'
 import { checkSecurity, type Credential, type VerifyCredentials } from './security.js'
 import type { Store, StoredResponse } from './store.js'
@@ -202,7 +202,8 @@ class Pipeline {
     const rawPath = questionMark === -1 ? url : url.slice(0, questionMark)
     const method = request.method ?? 'GET'
 
-    const https = this.isHttps(request)
+    // Only HSTS and require_https need to know, and the check reads the peer address.
+    const https = this.hsts !== undefined || this.config.server.requireHttps ? this.isHttps(request) : false
     if (https && this.hsts) response.setHeader('Strict-Transport-Security', this.hsts)
     if (rawPath === '/health' && (method === 'GET' || method === 'HEAD')) return this.health(exchange, method === 'HEAD')
     if (rawPath === '/metrics' && method === 'GET' && this.metrics && this.config.monitoring.metricsPort === undefined) return this.serveMetrics(exchange)
@@ -236,13 +237,14 @@ class Pipeline {
     this.recordValidation(exchange, operation, input, validationMs)
 
     let credentials: Credential[] = []
-    if (!(input instanceof ProblemError)) {
+    if (!(input instanceof ProblemError) && operation.security.length > 0) {
       const security = await checkSecurity(request, operation, query, this.verifyCredentials)
       if (security.ok) credentials = security.credentials
       else input = new ProblemError('unauthorized', undefined, { 'WWW-Authenticate': security.challenge })
     }
 
-    const admission = await this.admit(exchange, operation, protection, input)
+    const guarded = protection.policy !== undefined || protection.idempotency !== 'disabled'
+    const admission = guarded ? await this.admit(exchange, operation, protection, input) : {}
     if (admission === undefined) return
     if (input instanceof ProblemError) return this.reject(exchange, input.code, input.details, input.headers)
 
@@ -269,8 +271,6 @@ class Pipeline {
     input: OperationInput | ProblemError,
   ): Promise<{ claim?: ActiveClaim } | undefined> {
     const { request, response } = exchange
-    if (!protection.policy && protection.idempotency === 'disabled') return {}
-
     const identity = this.identities.resolve(request)
     exchange.identity = identity
     const prefix = this.config.redis?.keyPrefix ?? 'contracts'
@@ -413,19 +413,19 @@ class Pipeline {
   }
 
   private storable(prepared: PreparedResponse): StoredResponse | 'too-large' {
-    if (prepared.body.length > this.config.idempotency.maxResponseBytes) return 'too-large'
+    if (prepared.byteLength > this.config.idempotency.maxResponseBytes) return 'too-large'
     const headers = Object.entries(prepared.headers)
       .filter(([name]) => REPLAYED_HEADERS.has(name.toLowerCase()))
       .map(([name, value]) => [name, String(value)] as [string, string])
-    return { status: prepared.status, headers, body: prepared.body.toString('base64'), encoding: 'base64' }
+    return { status: prepared.status, headers, body: bodyBytes(prepared).toString('base64'), encoding: 'base64' }
   }
 
   private send(exchange: Exchange, prepared: PreparedResponse): void {
     const { response } = exchange
     for (const [name, value] of Object.entries(prepared.headers)) response.setHeader(name, value as string | number | string[])
-    response.setHeader('Content-Length', prepared.body.length)
+    response.setHeader('Content-Length', prepared.byteLength)
     response.writeHead(prepared.status)
-    response.end(prepared.body.length > 0 ? prepared.body : undefined)
+    response.end(prepared.byteLength > 0 ? prepared.body : undefined)
     this.finish(exchange)
   }
 

@@ -1,5 +1,6 @@
 /** Reads request bodies within a size limit and matches their media type to the spec's. */
 
+import { isUtf8 } from 'node:buffer'
 import type { IncomingMessage } from 'node:http'
 
 import type { MediaDefinition } from './types.js'
@@ -77,13 +78,12 @@ export function matchMedia(media: readonly MediaDefinition[], essence: string): 
   return wildcard ?? any
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false })
-
-/** Decodes UTF-8 strictly: malformed bytes are an error, not replacement characters. */
+/**
+ * Decodes UTF-8 strictly: malformed bytes are an error, not replacement characters. A leading
+ * byte order mark is dropped. `isUtf8` plus `toString` costs less than a fatal TextDecoder.
+ */
 export function decodeUtf8(bytes: Buffer): string | undefined {
-  try {
-    return utf8.decode(bytes)
-  } catch {
-    return undefined
-  }
+  if (!isUtf8(bytes)) return undefined
+  const start = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0
+  return bytes.toString('utf8', start)
 }

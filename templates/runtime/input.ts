@@ -122,7 +122,7 @@ async function readRequestBody(
     return { value: undefined, contentType: undefined }
   }
 
-  if ((request.headersDistinct['content-type']?.length ?? 0) > 1) {
+  if (headerCount(request.rawHeaders, 'content-type') > 1) {
     request.resume()
     return new ProblemError('duplicate_header', [{ location: 'header', field: 'Content-Type', error: 'Sent more than once' }])
   }
@@ -183,6 +183,16 @@ function deleteAtPointer(root: unknown, pointer: string): void {
     node = (node as Record<string, unknown>)[token]
   }
   if (last !== undefined && node !== null && typeof node === 'object' && Object.hasOwn(node, last)) delete (node as Record<string, unknown>)[last]
+}
+
+/** Counts the lines of one header; cheaper than `headersDistinct`, which copies every header. */
+function headerCount(rawHeaders: readonly string[], lowerCaseName: string): number {
+  let count = 0
+  for (let index = 0; index < rawHeaders.length; index += 2) {
+    const name = rawHeaders[index] as string
+    if (name.length === lowerCaseName.length && name.toLowerCase() === lowerCaseName) count += 1
+  }
+  return count
 }
 
 function parseBody(media: MediaDefinition, bytes: Buffer, maxDepth: number): unknown {
