@@ -117,7 +117,8 @@ export function emitOperations(operations: readonly PlannedOperation[], routes: 
     }
   }
   for (const [module, names] of [...imports.entries()].sort()) {
-    file.addImportDeclaration({ moduleSpecifier: module, namedImports: [...names].sort() })
+    // Operations share the validators of shared responses, so a name can come more than once.
+    file.addImportDeclaration({ moduleSpecifier: module, namedImports: [...new Set(names)].sort() })
   }
 
   const table = operations.map((operation) => operationData(operation))

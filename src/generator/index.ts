@@ -8,6 +8,7 @@ import { ContractsError } from '../errors.js'
 import { loadSpec, type SpecDocument } from '../spec/document.js'
 import { describeParts, replaceFileProperties, UPLOAD_KEYWORD, type PartInfo } from '../spec/multipart.js'
 import { buildSchemaDocument } from '../spec/normalize.js'
+import { getAt, refToPointer } from '../spec/pointer.js'
 import { collectOperations, collectOutgoing, isJsonMediaType, mediaTypeEssence, type OperationInfo } from '../spec/operations.js'
 import { defaultConfig, type ContractsConfig } from '../../templates/runtime/config.js'
 import { emitAlertRules } from './alerts.js'
@@ -17,7 +18,8 @@ import { toCamelIdentifier, toPascalIdentifier, toSlug, uniqueName } from './ide
 import { buildRouteTree, pathVariables, routeKey } from './routes.js'
 import { runtimeFiles } from './runtime-files.js'
 import { generateTypes, type UploadSchema } from './types.js'
-import { compileValidators, parameterSchema, schemaRef, type ValidatorRequest } from './validators.js'
+import { compileInWorker, workersAvailable } from './compile-worker.js'
+import { CompileFailure, compileError, compileJob, compileValidators, parameterSchema, schemaRef, type CompiledModule, type ValidatorRequest } from './validators.js'
 
 export interface GeneratedFile {
   /** Path relative to the output folder, with forward slashes. */
@@ -170,6 +172,7 @@ async function emitSpec(entry: PlannedSpec, sink: DiagnosticSink, patternMaxLeng
 
   const bodyRequests: ValidatorRequest[] = []
   const parameterRequests: ValidatorRequest[] = []
+  const responseValidatorNames = new Map<string, string>()
   for (const entry of outgoingEntries) {
     const media = entry.info.requestBody?.media.find((candidate) => candidate.kind === 'json' && candidate.schemaPointer !== undefined)
     if (media?.schemaPointer) bodyRequests.push({ name: entry.validatorName, schema: schemaRef(spec, media.schemaPointer), operation: entry.info })
@@ -189,8 +192,14 @@ async function emitSpec(entry: PlannedSpec, sink: DiagnosticSink, patternMaxLeng
     for (const response of operation.info.responses) {
       response.schemas.forEach(({ mediaType, schemaPointer }, index) => {
         if (!isJsonMediaType(mediaTypeEssence(mediaType))) return
-        const name = `${operation.handler}Response${toPascalIdentifier(response.status, 'Status')}${index === 0 ? '' : index + 1}`
-        bodyRequests.push({ name, schema: schemaRef(spec, schemaPointer, 'response'), operation: operation.info })
+        // Responses shared between operations (errors, common resources) get one validator.
+        const target = refTarget(spec, schemaPointer)
+        let name = responseValidatorNames.get(target)
+        if (name === undefined) {
+          name = `${operation.handler}Response${toPascalIdentifier(response.status, 'Status')}${index === 0 ? '' : index + 1}`
+          responseValidatorNames.set(target, name)
+          bodyRequests.push({ name, schema: schemaRef(spec, schemaPointer, 'response'), operation: operation.info })
+        }
         operation.responseValidators.push({ status: response.status, mediaType, name, module: bodyModule })
       })
     }
@@ -203,15 +212,49 @@ async function emitSpec(entry: PlannedSpec, sink: DiagnosticSink, patternMaxLeng
     }
   }
 
+  const modules = [
+    { requests: bodyRequests, coerce: false, baseName: 'body-validators' },
+    { requests: parameterRequests, coerce: true, baseName: 'parameter-validators' },
+  ].filter((module) => module.requests.length > 0)
+  // Workers first, so that Ajv compiles while this thread writes the types.
+  const parallel = workersAvailable() && bodyRequests.length + parameterRequests.length >= WORKER_THRESHOLD
+  const pending = parallel
+    ? modules.map((module) => compileInWorker(compileJob(spec, schemaDocuments, module.requests, { coerce: module.coerce, unknownFormats })).catch((error: unknown) => error))
+    : []
+
   const files: GeneratedFile[] = [{ path: `${folder}/types.ts`, content: banner() + '\n' + (await generateTypes(spec, sink, uploads, '../../runtime')) }]
-  for (const [requests, coerce, baseName] of [
-    [bodyRequests, false, 'body-validators'],
-    [parameterRequests, true, 'parameter-validators'],
-  ] as const) {
-    if (requests.length === 0) continue
-    const compiled = compileValidators(spec, schemaDocuments, requests, { coerce, unknownFormats })
+  for (const [index, { requests, coerce, baseName }] of modules.entries()) {
+    const compiled = parallel ? await settleWorker(spec, requests, pending[index]) : compileValidators(spec, schemaDocuments, requests, { coerce, unknownFormats })
     const module = emitValidatorModule(compiled, '../../runtime')
     files.push({ path: `${folder}/${baseName}.js`, content: module.code }, { path: `${folder}/${baseName}.d.ts`, content: module.declarations })
   }
   return files
+}
+
+// Below this many validators a worker's start-up costs more than it saves.
+const WORKER_THRESHOLD = 200
+
+async function settleWorker(spec: SpecDocument, requests: readonly ValidatorRequest[], pending: Promise<unknown> | undefined): Promise<CompiledModule> {
+  const outcome = await pending
+  if (outcome instanceof CompileFailure) throw compileError(spec, requests, outcome)
+  if (outcome instanceof Error) throw outcome
+  return outcome as CompiledModule
+}
+
+/**
+ * Follows a schema that is nothing but an internal `$ref` to where the chain ends, so that
+ * every schema that names the same component yields the same pointer.
+ */
+function refTarget(spec: SpecDocument, pointer: string): string {
+  const seen = new Set<string>()
+  let current = pointer
+  while (!seen.has(current)) {
+    seen.add(current)
+    const schema = getAt(spec.root, current)
+    if (schema === null || typeof schema !== 'object' || Object.keys(schema).length !== 1) break
+    const next = typeof (schema as { $ref?: unknown }).$ref === 'string' ? refToPointer((schema as { $ref: string }).$ref) : undefined
+    if (next === undefined) break
+    current = next
+  }
+  return current
 }

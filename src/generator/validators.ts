@@ -67,9 +67,72 @@ function createAjv(coerce: boolean, unknownFormats: ReadonlySet<string>): Ajv202
   return ajv
 }
 
+/** Input of one compilation, as plain data, so that a worker thread can run it too. */
+export interface CompileJob {
+  /** The normalized schema documents, each with its `$id`. */
+  documents: Record<string, unknown>[]
+  requests: { name: string; schema: AnySchema }[]
+  coerce: boolean
+  unknownFormats: string[]
+}
+
+/** A schema Ajv could not compile: the index of its request and Ajv's message. */
+export class CompileFailure extends Error {
+  constructor(readonly requestIndex: number, message: string) {
+    super(message)
+  }
+}
+
+/** Compiles a job into one standalone module; throws a CompileFailure for a bad schema. */
+export function runCompileJob(job: CompileJob): CompiledModule {
+  if (job.requests.length === 0) return { code: '', exports: [] }
+  const ajv = createAjv(job.coerce, new Set(job.unknownFormats))
+  // NOTE: Ajv registers $id, $anchor and $dynamicAnchor only along schema keywords from the root,
+  // and operation schemas sit under paths/, so such identifiers there do not resolve. Moving every
+  // schema under $defs (and rewriting pointers to match) would lift this.
+  for (const document of job.documents) ajv.addSchema(document)
+
+  const exportMap: Record<string, string> = {}
+  job.requests.forEach((request, index) => {
+    try {
+      ajv.addSchema(request.schema, request.name)
+      ajv.getSchema(request.name)
+    } catch (error) {
+      throw new CompileFailure(index, (error as Error).message)
+    }
+    exportMap[request.name] = request.name
+  })
+  return { code: standalone.default(ajv, exportMap), exports: job.requests.map((request) => request.name) }
+}
+
+/** Builds the job that compiles `requests` against the normalized schema documents of `spec`. */
+export function compileJob(
+  spec: SpecDocument,
+  schemaDocuments: Record<Direction, Record<string, unknown>>,
+  requests: readonly ValidatorRequest[],
+  options: { coerce: boolean; unknownFormats: ReadonlySet<string> },
+): CompileJob {
+  return {
+    documents: (['request', 'response'] as const).map((direction) => ({ ...schemaDocuments[direction], $id: documentId(spec, direction) })),
+    requests: requests.map((request) => ({ name: request.name, schema: request.schema })),
+    coerce: options.coerce,
+    unknownFormats: [...options.unknownFormats].sort(),
+  }
+}
+
+/** Turns a CompileFailure into an error that names the operation and points at it. */
+export function compileError(spec: SpecDocument, requests: readonly ValidatorRequest[], failure: CompileFailure): ContractsError {
+  const { operation } = requests[failure.requestIndex] as ValidatorRequest
+  return new ContractsError('CONTRACTS_SCHEMA_COMPILE', `Cannot compile the schema of ${operation.method.toUpperCase()} ${operation.path}: ${failure.message}`, {
+    location: spec.locate(operation.pointer),
+    suggestions: ['Run `contracts validate-schemas` to find the offending keyword.'],
+    cause: failure,
+  })
+}
+
 /**
- * Compiles `requests` against the normalized schema document of `spec`. Errors name the
- * operation whose schema failed.
+ * Compiles `requests` against the normalized schema documents of `spec`, in this thread.
+ * Errors name the operation whose schema failed.
  */
 export function compileValidators(
   spec: SpecDocument,
@@ -77,29 +140,12 @@ export function compileValidators(
   requests: readonly ValidatorRequest[],
   options: { coerce: boolean; unknownFormats: ReadonlySet<string> },
 ): CompiledModule {
-  const ajv = createAjv(options.coerce, options.unknownFormats)
-  // NOTE: Ajv registers $id, $anchor and $dynamicAnchor only along schema keywords from the root,
-  // and operation schemas sit under paths/, so such identifiers there do not resolve. Moving every
-  // schema under $defs (and rewriting pointers to match) would lift this.
-  for (const direction of ['request', 'response'] as const) ajv.addSchema({ ...schemaDocuments[direction], $id: documentId(spec, direction) })
-
-  const exportMap: Record<string, string> = {}
-  for (const request of requests) {
-    try {
-      ajv.addSchema(request.schema, request.name)
-      ajv.getSchema(request.name)
-    } catch (error) {
-      throw new ContractsError('CONTRACTS_SCHEMA_COMPILE', `Cannot compile the schema of ${request.operation.method.toUpperCase()} ${request.operation.path}: ${(error as Error).message}`, {
-        location: spec.locate(request.operation.pointer),
-        suggestions: ['Run `contracts validate-schemas` to find the offending keyword.'],
-        cause: error,
-      })
-    }
-    exportMap[request.name] = request.name
+  try {
+    return runCompileJob(compileJob(spec, schemaDocuments, requests, options))
+  } catch (error) {
+    if (error instanceof CompileFailure) throw compileError(spec, requests, error)
+    throw error
   }
-
-  if (requests.length === 0) return { code: '', exports: [] }
-  return { code: standalone.default(ajv, exportMap), exports: requests.map((request) => request.name) }
 }
 
 /** A reference into the request or response view of the schema document. */

@@ -4,10 +4,3 @@ import type { CompiledValidator } from "../../runtime/types.js"
 export declare const askAgentBody: CompiledValidator
 export declare const askAgentResponseStatus200: CompiledValidator
 export declare const askAgentResponseStatus400: CompiledValidator
-export declare const askAgentResponseStatus401: CompiledValidator
-export declare const askAgentResponseStatus409: CompiledValidator
-export declare const askAgentResponseStatus413: CompiledValidator
-export declare const askAgentResponseStatus415: CompiledValidator
-export declare const askAgentResponseStatus422: CompiledValidator
-export declare const askAgentResponseStatus429: CompiledValidator
-export declare const askAgentResponseStatus500: CompiledValidator

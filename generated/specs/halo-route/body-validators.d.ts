@@ -4,10 +4,3 @@ import type { CompiledValidator } from "../../runtime/types.js"
 export declare const routeRequestBody: CompiledValidator
 export declare const routeRequestResponseStatus200: CompiledValidator
 export declare const routeRequestResponseStatus400: CompiledValidator
-export declare const routeRequestResponseStatus401: CompiledValidator
-export declare const routeRequestResponseStatus409: CompiledValidator
-export declare const routeRequestResponseStatus413: CompiledValidator
-export declare const routeRequestResponseStatus415: CompiledValidator
-export declare const routeRequestResponseStatus422: CompiledValidator
-export declare const routeRequestResponseStatus429: CompiledValidator
-export declare const routeRequestResponseStatus500: CompiledValidator

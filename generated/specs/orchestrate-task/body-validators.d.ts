@@ -4,10 +4,3 @@ import type { CompiledValidator } from "../../runtime/types.js"
 export declare const orchestrateTaskBody: CompiledValidator
 export declare const orchestrateTaskResponseStatus202: CompiledValidator
 export declare const orchestrateTaskResponseStatus400: CompiledValidator
-export declare const orchestrateTaskResponseStatus401: CompiledValidator
-export declare const orchestrateTaskResponseStatus409: CompiledValidator
-export declare const orchestrateTaskResponseStatus413: CompiledValidator
-export declare const orchestrateTaskResponseStatus415: CompiledValidator
-export declare const orchestrateTaskResponseStatus422: CompiledValidator
-export declare const orchestrateTaskResponseStatus429: CompiledValidator
-export declare const orchestrateTaskResponseStatus500: CompiledValidator
