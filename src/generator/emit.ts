@@ -9,7 +9,7 @@ import { IndentationText, Project, QuoteKind, StructureKind, VariableDeclaration
 import type { PartInfo } from '../spec/multipart.js'
 import type { OperationInfo } from '../spec/operations.js'
 import { banner } from './banner.js'
-import { identifier, literal, stringLiteral } from './literal.js'
+import { identifier, IdentifierReference, LazyValidatorReference, literal, stringLiteral } from './literal.js'
 import type { RouteNodeData } from './routes.js'
 import type { CompiledModule } from './validators.js'
 import { FORMATS_IDENTIFIER } from './validators.js'
@@ -112,16 +112,29 @@ export function emitOperations(operations: readonly PlannedOperation[], routes: 
 
   const imports = new Map<string, string[]>()
   for (const operation of operations) {
-    for (const validator of [...operation.bodyValidators, ...operation.responseValidators, ...(operation.parameterValidator ? [operation.parameterValidator] : [])]) {
+    for (const validator of [...operation.bodyValidators, ...(operation.parameterValidator ? [operation.parameterValidator] : [])]) {
       imports.set(validator.module, [...(imports.get(validator.module) ?? []), validator.name])
     }
   }
   for (const [module, names] of [...imports.entries()].sort()) {
-    // Operations share the validators of shared responses, so a name can come more than once.
-    file.addImportDeclaration({ moduleSpecifier: module, namedImports: [...new Set(names)].sort() })
+    file.addImportDeclaration({ moduleSpecifier: module, namedImports: [...names].sort() })
   }
 
-  const table = operations.map((operation) => operationData(operation))
+  // Response validators are imported when the server starts, not when this module loads.
+  const responseModules = [...new Set(operations.flatMap((operation) => operation.responseValidators.map((validator) => validator.module)))].sort()
+  const moduleVariables = new Map(responseModules.map((module, index) => [module, identifier(`responseValidators${index}`)]))
+  file.addImportDeclaration({ moduleSpecifier: './runtime/lazy.js', namedImports: ['LazyValidatorModule'] })
+  file.addVariableStatements(responseModules.map((module) => ({
+    declarationKind: VariableDeclarationKind.Const,
+    declarations: [{ name: (moduleVariables.get(module) as IdentifierReference).name, initializer: `new LazyValidatorModule(() => import(${stringLiteral(module)}))` }],
+  })))
+  file.addVariableStatement({
+    isExported: true,
+    declarationKind: VariableDeclarationKind.Const,
+    declarations: [{ name: 'responseValidatorModules', type: 'readonly LazyValidatorModule[]', initializer: literal([...moduleVariables.values()]) }],
+  })
+
+  const table = operations.map((operation) => operationData(operation, moduleVariables))
   file.addVariableStatement({
     isExported: true,
     declarationKind: VariableDeclarationKind.Const,
@@ -136,7 +149,7 @@ export function emitOperations(operations: readonly PlannedOperation[], routes: 
   return print(file)
 }
 
-function operationData(operation: PlannedOperation): Record<string, unknown> {
+function operationData(operation: PlannedOperation, responseModules: ReadonlyMap<string, IdentifierReference>): Record<string, unknown> {
   const { info } = operation
   const body = info.requestBody
   return {
@@ -178,7 +191,7 @@ function operationData(operation: PlannedOperation): Record<string, unknown> {
       mediaTypes: response.mediaTypes,
       validators: operation.responseValidators
         .filter((validator) => validator.status === response.status)
-        .map((validator) => ({ mediaType: validator.mediaType, validate: identifier(validator.name) })),
+        .map((validator) => ({ mediaType: validator.mediaType, validate: new LazyValidatorReference(responseModules.get(validator.module) as IdentifierReference, validator.name) })),
     })),
     rateLimit: info.rateLimit,
     idempotency: info.idempotency,
@@ -216,7 +229,7 @@ import type { Server } from 'node:http'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 
 import type { Handlers } from './handlers.js'
-import { operations, routes } from './operations.js'
+import { operations, responseValidatorModules, routes } from './operations.js'
 import {
   createRequestListener as createRuntimeListener,
   createServer as createRuntimeServer,
@@ -229,7 +242,7 @@ export interface ContractsServerOptions extends ServerOptions {
 }
 
 /** The compiled operations and routes of every spec. */
-export const api: GeneratedApi = { operations, routes }
+export const api: GeneratedApi = { operations, routes, responseValidators: responseValidatorModules }
 
 /** A \`node:http\` server that routes, validates and calls \`options.handlers\`. Call \`listen\` on it. */
 export function createServer(options: ContractsServerOptions): Server {

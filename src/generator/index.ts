@@ -169,9 +169,11 @@ async function emitSpec(entry: PlannedSpec, sink: DiagnosticSink, patternMaxLeng
   const folder = `specs/${slug}`
   const bodyModule = `./${folder}/body-validators.js`
   const parameterModule = `./${folder}/parameter-validators.js`
+  const responseModule = `./${folder}/response-validators.js`
 
   const bodyRequests: ValidatorRequest[] = []
   const parameterRequests: ValidatorRequest[] = []
+  const responseRequests: ValidatorRequest[] = []
   const responseValidatorNames = new Map<string, string>()
   for (const entry of outgoingEntries) {
     const media = entry.info.requestBody?.media.find((candidate) => candidate.kind === 'json' && candidate.schemaPointer !== undefined)
@@ -198,9 +200,9 @@ async function emitSpec(entry: PlannedSpec, sink: DiagnosticSink, patternMaxLeng
         if (name === undefined) {
           name = `${operation.handler}Response${toPascalIdentifier(response.status, 'Status')}${index === 0 ? '' : index + 1}`
           responseValidatorNames.set(target, name)
-          bodyRequests.push({ name, schema: schemaRef(spec, schemaPointer, 'response'), operation: operation.info })
+          responseRequests.push({ name, schema: schemaRef(spec, schemaPointer, 'response'), operation: operation.info })
         }
-        operation.responseValidators.push({ status: response.status, mediaType, name, module: bodyModule })
+        operation.responseValidators.push({ status: response.status, mediaType, name, module: responseModule })
       })
     }
 
@@ -215,9 +217,11 @@ async function emitSpec(entry: PlannedSpec, sink: DiagnosticSink, patternMaxLeng
   const modules = [
     { requests: bodyRequests, coerce: false, baseName: 'body-validators' },
     { requests: parameterRequests, coerce: true, baseName: 'parameter-validators' },
+    // Loaded after start-up (see runtime/lazy.ts): on large specs most validator code is here.
+    { requests: responseRequests, coerce: false, baseName: 'response-validators' },
   ].filter((module) => module.requests.length > 0)
   // Workers first, so that Ajv compiles while this thread writes the types.
-  const parallel = workersAvailable() && bodyRequests.length + parameterRequests.length >= WORKER_THRESHOLD
+  const parallel = workersAvailable() && bodyRequests.length + parameterRequests.length + responseRequests.length >= WORKER_THRESHOLD
   const pending = parallel
     ? modules.map((module) => compileInWorker(compileJob(spec, schemaDocuments, module.requests, { coerce: module.coerce, unknownFormats })).catch((error: unknown) => error))
     : []

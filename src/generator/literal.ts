@@ -17,6 +17,11 @@ export function identifier(name: string): IdentifierReference {
   return new IdentifierReference(name)
 }
 
+/** A validator taken from a lazily loaded module: `module.validator("name")`. */
+export class LazyValidatorReference {
+  constructor(readonly module: IdentifierReference, readonly name: string) {}
+}
+
 /** A string literal that is also safe inside HTML script tags and old engines. */
 export function stringLiteral(value: string): string {
   return JSON.stringify(value).replaceAll('\u2028', '\\u2028').replaceAll('\u2029', '\\u2029')
@@ -31,6 +36,7 @@ function propertyKey(key: string): string {
 /** Source text for `value`; `indent` is the current nesting, for readable output. */
 export function literal(value: unknown, indent = ''): string {
   if (value instanceof IdentifierReference) return value.name
+  if (value instanceof LazyValidatorReference) return `${value.module.name}.validator(${stringLiteral(value.name)})`
   if (value === null) return 'null'
   if (value === undefined) return 'undefined'
 

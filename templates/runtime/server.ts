@@ -29,6 +29,7 @@ import {
   type OperationProtection,
 } from './protection.js'
 import { bodyBytes, prepareResponse, responseViolations, type PreparedResponse } from './response.js'
+import { loadAll, type LazyValidatorModule } from './lazy.js'
 import { Router } from './router.js'
 import { checkSecurity, type Credential, type VerifyCredentials } from './security.js'
 import type { Store, StoredResponse } from './store.js'
@@ -39,6 +40,8 @@ import type { OperationDefinition, RouteNodeData } from './types.js'
 export interface GeneratedApi {
   operations: readonly OperationDefinition[]
   routes: RouteNodeData
+  /** The modules the response validators of `operations` come from, loaded at start-up. */
+  responseValidators?: readonly LazyValidatorModule[]
 }
 
 export interface ServerOptions {
@@ -142,6 +145,8 @@ class Pipeline {
   private readonly startedAt = Date.now()
   private readonly hsts: string | undefined
   private readonly verifyCredentials: VerifyCredentials | undefined
+  /** Pending until the response validators are loaded; undefined after, or when none are needed. */
+  private responseValidatorsReady: Promise<void> | undefined
 
   constructor(private readonly api: GeneratedApi, options: ServerOptions) {
     this.config = options.config ?? defaultConfig()
@@ -161,6 +166,28 @@ class Pipeline {
     })
     this.verifyCredentials = options.verifyCredentials
     this.hsts = this.config.server.hstsMaxAgeSeconds > 0 ? `max-age=${this.config.server.hstsMaxAgeSeconds}; includeSubDomains` : undefined
+    if (this.config.validation.responses !== 'off') this.responseValidatorsReady = this.loadResponseValidators(api.responseValidators ?? [])
+  }
+
+  /**
+   * Starts loading the response validators without holding up start-up. A response that needs
+   * them before they are loaded waits; a failed load fails those responses with a 500.
+   */
+  private loadResponseValidators(modules: readonly LazyValidatorModule[]): Promise<void> | undefined {
+    if (modules.length === 0) return undefined
+    const loading = loadAll(modules).then(
+      () => {
+        this.responseValidatorsReady = undefined
+      },
+      (error: unknown) => {
+        this.logger?.error({ err: error }, 'cannot load the response validators')
+        throw error
+      },
+    )
+    // Marks the rejection as handled: requests that await it still fail, but an unawaited
+    // rejection would end the process.
+    loading.catch(() => undefined)
+    return loading
   }
 
   listen(request: IncomingMessage, response: ServerResponse): void {
@@ -377,6 +404,7 @@ class Pipeline {
       stopRenewing?.()
     }
 
+    if (this.responseValidatorsReady && !threw) await this.responseValidatorsReady
     let prepared = threw ? undefined : prepareResponse(operation, result)
     let failure: ProblemCode = 'internal_error'
     if (!threw && !prepared) this.logger?.error({ request_id: exchange.requestId, operation: operation.operationId }, 'handler returned no { status } object')

@@ -2,5 +2,3 @@
 import type { CompiledValidator } from "../../runtime/types.js"
 
 export declare const askAgentBody: CompiledValidator
-export declare const askAgentResponseStatus200: CompiledValidator
-export declare const askAgentResponseStatus400: CompiledValidator

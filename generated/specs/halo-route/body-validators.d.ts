@@ -2,5 +2,3 @@
 import type { CompiledValidator } from "../../runtime/types.js"
 
 export declare const routeRequestBody: CompiledValidator
-export declare const routeRequestResponseStatus200: CompiledValidator
-export declare const routeRequestResponseStatus400: CompiledValidator

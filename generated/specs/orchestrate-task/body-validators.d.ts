@@ -2,5 +2,3 @@
 import type { CompiledValidator } from "../../runtime/types.js"
 
 export declare const orchestrateTaskBody: CompiledValidator
-export declare const orchestrateTaskResponseStatus202: CompiledValidator
-export declare const orchestrateTaskResponseStatus400: CompiledValidator
