@@ -14,7 +14,7 @@
  */
 
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -548,14 +548,22 @@ async function coldGenerated(key) {
     rmSync(compiled, { recursive: true, force: true })
     const { build } = await import('esbuild')
     const sources = []
+    const validatorModules = []
     const collect = (folder) => {
       for (const item of readdirSync(folder, { withFileTypes: true })) {
         const file = path.join(folder, item.name)
         if (item.isDirectory()) collect(file)
-        else if (item.name.endsWith('.ts')) sources.push(file)
+        else if (item.name.endsWith('.ts') && !item.name.endsWith('.d.ts')) sources.push(file)
+        else if (item.name.endsWith('.js')) validatorModules.push(file)
       }
     }
     collect(path.join(GITHUB, 'generated'))
+    // The validator modules are JavaScript already; they are copied as they are.
+    for (const file of validatorModules) {
+      const target = path.join(compiled, path.relative(path.join(GITHUB, 'generated'), file))
+      mkdirSync(path.dirname(target), { recursive: true })
+      copyFileSync(file, target)
+    }
     await build({ entryPoints: sources, outdir: compiled, outbase: path.join(GITHUB, 'generated'), format: 'esm', platform: 'node', target: 'node20', logLevel: 'error' })
     writeFileSync(path.join(compiled, 'package.json'), '{ "type": "module" }\n')
     // The generated code imports the product's runtime packages (ajv, pino, ioredis …).
