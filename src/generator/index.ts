@@ -9,6 +9,7 @@ import { loadSpec, type SpecDocument } from '../spec/document.js'
 import { describeParts, replaceFileProperties, UPLOAD_KEYWORD, type PartInfo } from '../spec/multipart.js'
 import { buildSchemaDocument } from '../spec/normalize.js'
 import { getAt, refToPointer } from '../spec/pointer.js'
+import { documentPointer } from '../spec/schema-document.js'
 import { collectOperations, collectOutgoing, isJsonMediaType, mediaTypeEssence, type OperationInfo } from '../spec/operations.js'
 import { defaultConfig, type ContractsConfig } from '../../templates/runtime/config.js'
 import { emitAlertRules } from './alerts.js'
@@ -165,7 +166,7 @@ async function emitSpec(entry: PlannedSpec, sink: DiagnosticSink, patternMaxLeng
     response: buildSchemaDocument({ spec, sink: new DiagnosticSink(), unknownFormats, direction: 'response', patternMaxLength }),
   }
   const uploads = multipartSchemas(operations)
-  for (const { schemaPointer, parts } of uploads) replaceFileProperties(schemaDocuments.request, schemaPointer, parts, { [UPLOAD_KEYWORD]: true })
+  for (const { schemaPointer, parts } of uploads) replaceFileProperties(schemaDocuments.request, documentPointer(spec, schemaPointer), parts, { [UPLOAD_KEYWORD]: true })
   const folder = `specs/${slug}`
   const bodyModule = `./${folder}/body-validators.js`
   const parameterModule = `./${folder}/parameter-validators.js`
@@ -214,21 +215,21 @@ async function emitSpec(entry: PlannedSpec, sink: DiagnosticSink, patternMaxLeng
     }
   }
 
-  const modules = [
-    { requests: bodyRequests, coerce: false, baseName: 'body-validators' },
-    { requests: parameterRequests, coerce: true, baseName: 'parameter-validators' },
+  const modules = ([
+    { requests: bodyRequests, coerce: false, direction: 'request', baseName: 'body-validators' },
+    { requests: parameterRequests, coerce: true, direction: 'request', baseName: 'parameter-validators' },
     // Loaded after start-up (see runtime/lazy.ts): on large specs most validator code is here.
-    { requests: responseRequests, coerce: false, baseName: 'response-validators' },
-  ].filter((module) => module.requests.length > 0)
+    { requests: responseRequests, coerce: false, direction: 'response', baseName: 'response-validators' },
+  ] as const).filter((module) => module.requests.length > 0)
   // Workers first, so that Ajv compiles while this thread writes the types.
   const parallel = workersAvailable() && bodyRequests.length + parameterRequests.length + responseRequests.length >= WORKER_THRESHOLD
   const pending = parallel
-    ? modules.map((module) => compileInWorker(compileJob(spec, schemaDocuments, module.requests, { coerce: module.coerce, unknownFormats })).catch((error: unknown) => error))
+    ? modules.map((module) => compileInWorker(compileJob(spec, schemaDocuments, module.requests, { coerce: module.coerce, direction: module.direction, unknownFormats })).catch((error: unknown) => error))
     : []
 
   const files: GeneratedFile[] = [{ path: `${folder}/types.ts`, content: banner() + '\n' + (await generateTypes(spec, sink, uploads, '../../runtime')) }]
-  for (const [index, { requests, coerce, baseName }] of modules.entries()) {
-    const compiled = parallel ? await settleWorker(spec, requests, pending[index]) : compileValidators(spec, schemaDocuments, requests, { coerce, unknownFormats })
+  for (const [index, { requests, coerce, direction, baseName }] of modules.entries()) {
+    const compiled = parallel ? await settleWorker(spec, requests, pending[index]) : compileValidators(spec, schemaDocuments, requests, { coerce, direction, unknownFormats })
     const module = emitValidatorModule(compiled, '../../runtime')
     files.push({ path: `${folder}/${baseName}.js`, content: module.code }, { path: `${folder}/${baseName}.d.ts`, content: module.declarations })
   }

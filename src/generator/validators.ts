@@ -15,6 +15,7 @@ import { UPLOAD_KEYWORD } from '../spec/multipart.js'
 import { READ_ONLY_KEYWORD, WRITE_ONLY_KEYWORD } from '../spec/normalize.js'
 import type { OperationInfo, ParameterInfo } from '../spec/operations.js'
 import { pointerToRef } from '../spec/pointer.js'
+import { documentPointer } from '../spec/schema-document.js'
 
 export interface CompiledModule {
   /** Standalone code, ready to be wrapped into a generated file. */
@@ -67,6 +68,13 @@ function createAjv(coerce: boolean, unknownFormats: ReadonlySet<string>): Ajv202
   return ajv
 }
 
+export interface CompileOptions {
+  coerce: boolean
+  unknownFormats: ReadonlySet<string>
+  /** The view of the schema document the requests refer to. */
+  direction: Direction
+}
+
 /** Input of one compilation, as plain data, so that a worker thread can run it too. */
 export interface CompileJob {
   /** The normalized schema documents, each with its `$id`. */
@@ -87,10 +95,9 @@ export class CompileFailure extends Error {
 export function runCompileJob(job: CompileJob): CompiledModule {
   if (job.requests.length === 0) return { code: '', exports: [] }
   const ajv = createAjv(job.coerce, new Set(job.unknownFormats))
-  // NOTE: Ajv registers $id, $anchor and $dynamicAnchor only along schema keywords from the root,
-  // and operation schemas sit under paths/, so such identifiers there do not resolve. Moving every
-  // schema under $defs (and rewriting pointers to match) would lift this.
-  for (const document of job.documents) ajv.addSchema(document)
+  // The document is not checked against the meta-schema as a whole, so that a bad keyword
+  // fails where a validator uses it, naming that operation.
+  for (const document of job.documents) ajv.addSchema(document, undefined, undefined, false)
 
   const exportMap: Record<string, string> = {}
   job.requests.forEach((request, index) => {
@@ -110,10 +117,12 @@ export function compileJob(
   spec: SpecDocument,
   schemaDocuments: Record<Direction, Record<string, unknown>>,
   requests: readonly ValidatorRequest[],
-  options: { coerce: boolean; unknownFormats: ReadonlySet<string> },
+  options: CompileOptions,
 ): CompileJob {
+  // One view per module: both views hold the same `$id`s, which one Ajv instance cannot take twice.
+  const { direction } = options
   return {
-    documents: (['request', 'response'] as const).map((direction) => ({ ...schemaDocuments[direction], $id: documentId(spec, direction) })),
+    documents: [{ ...schemaDocuments[direction], $id: documentId(spec, direction) }],
     requests: requests.map((request) => ({ name: request.name, schema: request.schema })),
     coerce: options.coerce,
     unknownFormats: [...options.unknownFormats].sort(),
@@ -138,7 +147,7 @@ export function compileValidators(
   spec: SpecDocument,
   schemaDocuments: Record<Direction, Record<string, unknown>>,
   requests: readonly ValidatorRequest[],
-  options: { coerce: boolean; unknownFormats: ReadonlySet<string> },
+  options: CompileOptions,
 ): CompiledModule {
   try {
     return runCompileJob(compileJob(spec, schemaDocuments, requests, options))
@@ -150,7 +159,7 @@ export function compileValidators(
 
 /** A reference into the request or response view of the schema document. */
 export function schemaRef(spec: SpecDocument, pointer: string, direction: Direction = 'request'): AnySchema {
-  return { $ref: `${documentId(spec, direction)}${pointerToRef(pointer)}` }
+  return { $ref: `${documentId(spec, direction)}${pointerToRef(documentPointer(spec, pointer))}` }
 }
 
 /**

@@ -43,26 +43,34 @@ function mappingCases(discriminator: Json): Case[] {
   return cases
 }
 
-/** Requires the property, limits it to the known values, and applies the branch of each value. */
-function dispatchOn(propertyName: string, cases: readonly Case[]): Json {
+/**
+ * Requires the property, limits it to the known values, and applies the branch of each value.
+ * `rewrite` maps each branch `$ref` from the spec's form into the schema document.
+ */
+function dispatchOn(propertyName: string, cases: readonly Case[], rewrite: (ref: string) => string): Json {
+  const branchOf = (branch: unknown): unknown => (isObject(branch) && typeof branch.$ref === 'string' ? { ...branch, $ref: rewrite(branch.$ref) } : branch)
   return {
     type: 'object',
     required: [propertyName],
     properties: { [propertyName]: { enum: cases.map(([value]) => value) } },
-    allOf: cases.map(([value, branch]) => ({ if: { properties: { [propertyName]: { const: value } }, required: [propertyName] }, then: branch })),
+    allOf: cases.map(([value, branch]) => ({ if: { properties: { [propertyName]: { const: value } }, required: [propertyName] }, then: branchOf(branch) })),
   }
 }
 
-/** Replaces `oneOf`/`anyOf` by a dispatch on the discriminator value. */
-export function dispatchBranches(schema: Json, discriminator: Json, tokens: readonly string[], context: Context): Json {
-  const keyword = Array.isArray(schema.oneOf) ? 'oneOf' : Array.isArray(schema.anyOf) ? 'anyOf' : undefined
+/**
+ * Replaces `oneOf`/`anyOf` of the normalized `schema` by a dispatch on the discriminator value.
+ * The branches are read from `source`, the schema as the spec has it.
+ */
+export function dispatchBranches(schema: Json, source: Json, tokens: readonly string[], context: Context, rewrite: (ref: string) => string): Json {
+  const keyword = Array.isArray(source.oneOf) ? 'oneOf' : Array.isArray(source.anyOf) ? 'anyOf' : undefined
+  const discriminator = source.discriminator as Json
   const propertyName = discriminator.propertyName
   if (keyword === undefined || typeof propertyName !== 'string') return schema
 
   const cases = mappingCases(discriminator)
   // Branches the mapping does not name are selected by their component name.
   const mapped = new Set(cases.map(([, branch]) => (branch as Json).$ref))
-  for (const branch of schema[keyword] as unknown[]) {
+  for (const branch of source[keyword] as unknown[]) {
     const reference = isObject(branch) && typeof branch.$ref === 'string' ? branch.$ref : undefined
     if (reference === undefined) {
       context.sink.warn('discriminator-inline-branch', `A ${keyword} branch without $ref cannot be selected by the discriminator; all branches are tried`, context.spec.locate(toPointer([...tokens, keyword])))
@@ -72,7 +80,7 @@ export function dispatchBranches(schema: Json, discriminator: Json, tokens: read
   }
 
   const { [keyword]: _removed, ...rest } = schema
-  const dispatch = dispatchOn(propertyName, cases)
+  const dispatch = dispatchOn(propertyName, cases, rewrite)
   const required = Array.isArray(rest.required) ? rest.required : []
   return {
     ...rest,
@@ -126,12 +134,12 @@ function inheritanceBases(spec: SpecDocument): Map<string, Case[]> {
  * Builds the dispatching form of the inheritance base at `tokens`, to store as
  * `$defs[DISPATCH_DEFINITION]`: the base itself (through `allOf`) plus the dispatch.
  */
-export function inheritanceDispatch(schema: Json, tokens: readonly string[], spec: SpecDocument): Json | undefined {
+export function inheritanceDispatch(schema: Json, tokens: readonly string[], spec: SpecDocument, rewrite: (ref: string) => string): Json | undefined {
   const pointer = toPointer(tokens)
   const cases = inheritanceBases(spec).get(pointer)
   if (cases === undefined || !isObject(schema.discriminator)) return undefined
-  const dispatch = dispatchOn(schema.discriminator.propertyName as string, cases)
-  return { ...dispatch, allOf: [{ $ref: pointerToRef(pointer) }, ...(dispatch.allOf as unknown[])] }
+  const dispatch = dispatchOn(schema.discriminator.propertyName as string, cases, rewrite)
+  return { ...dispatch, allOf: [{ $ref: rewrite(pointerToRef(pointer)) }, ...(dispatch.allOf as unknown[])] }
 }
 
 /**

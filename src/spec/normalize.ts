@@ -9,7 +9,8 @@ import { ContractsError } from '../errors.js'
 import type { SpecDocument } from './document.js'
 import { DISPATCH_DEFINITION, dispatchBranches, dispatchingRef, inheritanceDispatch } from './discriminator.js'
 import { knownFormats } from './formats.js'
-import { schemaArrayKeywords, schemaKeywords, schemaMapKeywords, walkDocumentSchemas } from './walk.js'
+import { definitionKey, documentRef } from './schema-document.js'
+import { schemaArrayKeywords, schemaKeywords, schemaMapKeywords, walkDocumentSchemas, walkSubschemas } from './walk.js'
 import { getAt, refToPointer, toPointer } from './pointer.js'
 
 type Json = Record<string, unknown>
@@ -55,15 +56,15 @@ function isObject(value: unknown): value is Json {
 }
 
 /**
- * Builds a sparse copy of the document that holds every schema at its original JSON pointer,
- * normalized. Internal `$ref`s such as `#/components/schemas/Pet` keep working against it.
+ * Builds the schema document the validators compile: every top-level schema, normalized, as
+ * an entry of the root `$defs` (see schema-document.ts). Internal `$ref`s are rewritten to match.
  */
 export function buildSchemaDocument(context: NormalizeContext): Json {
-  const document: Json = {}
+  const definitions: Json = {}
   walkDocumentSchemas(context.spec.root, (schema, tokens) => {
-    setAt(document, tokens, normalizeSchema(schema, tokens, context))
+    setAt(definitions, [definitionKey(tokens)], normalizeSchema(schema, tokens, context))
   })
-  return document
+  return { $defs: definitions }
 }
 
 /** Creates the objects on the way as needed; own data properties only, so `__proto__` is a plain key. */
@@ -88,7 +89,7 @@ export function normalizeSchema(schema: unknown, tokens: readonly string[], cont
 
   if (context.spec.version === '3.0' && typeof schema.$ref === 'string') {
     // In 3.0 a $ref object replaces its siblings; only `nullable` is honoured, as tools commonly do.
-    const reference = { $ref: dispatchingRef(schema.$ref, tokens, context.spec) }
+    const reference = { $ref: internalRef(schema.$ref, tokens, context) }
     return schema.nullable === true ? { anyOf: [reference, { type: 'null' }] } : reference
   }
 
@@ -103,14 +104,26 @@ export function normalizeSchema(schema: unknown, tokens: readonly string[], cont
   warnClosedAllOf(schema, tokens, context)
   if (context.spec.version === '3.1') warnLegacyKeywords(result, tokens, context)
   forbidOneWayProperties(schema, result, context)
-  const dispatched = isObject(schema.discriminator) ? dispatchBranches(result, schema.discriminator, tokens, context) : result
+  const rewrite = (ref: string): string => documentRefAt(ref, tokens, context)
+  const dispatched = isObject(schema.discriminator) ? dispatchBranches(result, schema, tokens, context, rewrite) : result
   const normalized = capPatternInput(normalizeOpenApi30(dispatched), context)
-  return withInheritanceDispatch(schema, normalized, tokens, context)
+  return withInheritanceDispatch(schema, separateIdFromRef(normalized), tokens, context)
+}
+
+/**
+ * Moves a `$ref` that sits beside an `$id` into `allOf`, because Ajv 8 overflows its stack
+ * compiling such a schema nested in a larger document. Inside `allOf` the `$ref` keeps the same
+ * base URI, so it resolves to the same schema.
+ */
+function separateIdFromRef(schema: Json): Json {
+  if (typeof schema.$id !== 'string' || typeof schema.$ref !== 'string') return schema
+  const { $ref, ...rest } = schema
+  return { ...rest, allOf: [{ $ref }, ...(Array.isArray(rest.allOf) ? rest.allOf : [])] }
 }
 
 /** Adds the dispatching form of an inheritance base below its `$defs`; the base keeps its own checks. */
 function withInheritanceDispatch(source: Json, result: Json, tokens: readonly string[], context: NormalizeContext): Json {
-  const dispatch = inheritanceDispatch(source, tokens, context.spec)
+  const dispatch = inheritanceDispatch(source, tokens, context.spec, (ref) => documentRefAt(ref, tokens, context))
   if (dispatch === undefined) return result
   const definitions = isObject(result.$defs) ? result.$defs : {}
   return { ...result, $defs: { ...definitions, [DISPATCH_DEFINITION]: dispatch } }
@@ -200,7 +213,7 @@ function normalizeKeyword(key: string, value: unknown, tokens: readonly string[]
 
   if (key === '$ref' && typeof value === 'string') {
     checkSchemaRef(value, tokens, context)
-    return dispatchingRef(value, tokens, context.spec)
+    return internalRef(value, tokens, context)
   }
   if (key === 'pattern' && typeof value === 'string') checkPattern(value, tokens, context)
 
@@ -249,7 +262,36 @@ function checkSchemaRef(ref: string, tokens: readonly string[], context: Normali
   }
 }
 
+/** Points a `$ref` at the dispatching form of an inheritance base, then into the schema document. */
+function internalRef(ref: string, tokens: readonly string[], context: NormalizeContext): string {
+  return documentRefAt(dispatchingRef(ref, tokens, context.spec), tokens, context)
+}
+
+/** Maps a `$ref` into the schema document, unless it is relative to an enclosing `$id`. */
+function documentRefAt(ref: string, tokens: readonly string[], context: NormalizeContext): string {
+  // Below an `$id`, `#/...` is relative to that schema resource, which Ajv resolves itself.
+  return insideIdentifiedResource(tokens, context) ? ref : documentRef(context.spec, ref)
+}
+
+const identifiedSpecs = new WeakMap<SpecDocument, boolean>()
+
+/** True when some schema of the spec has an `$id`; most have none, and then no walk is needed. */
+function hasIdentifiers(spec: SpecDocument): boolean {
+  let found = identifiedSpecs.get(spec)
+  if (found === undefined) {
+    found = false
+    walkDocumentSchemas(spec.root, (root, rootTokens) => {
+      walkSubschemas(root, rootTokens, (schema) => {
+        if (isObject(schema) && typeof schema.$id === 'string') found = true
+      })
+    })
+    identifiedSpecs.set(spec, found)
+  }
+  return found
+}
+
 function insideIdentifiedResource(tokens: readonly string[], context: NormalizeContext): boolean {
+  if (!hasIdentifiers(context.spec)) return false
   for (let length = tokens.length; length > 0; length -= 1) {
     const node = getAt(context.spec.root, toPointer(tokens.slice(0, length)))
     if (isObject(node) && typeof node.$id === 'string') return true

@@ -3,12 +3,12 @@ import { formats as contractsFormats } from "../../runtime/formats.js"
 import { createRequire } from 'node:module'
 const require = createRequire(import.meta.url)
 export const askAgentBody = validate20;
-const schema31 = {"$ref":"https://contracts.invalid/specs/agents_ask.openapi.yaml/request#/paths/~1agents~1ask/post/requestBody/content/application~1json/schema"};
-const schema33 = {"type":"object","additionalProperties":false,"required":["role","prompt"],"properties":{"role":{"$ref":"#/components/schemas/AgentRole"},"prompt":{"type":"string","minLength":1,"maxLength":4000},"context":{"$ref":"#/components/schemas/AskContext"},"max_tokens":{"type":"integer","minimum":1,"maximum":8192},"temperature":{"type":"number","minimum":0,"maximum":2},"conversation_id":{"type":["string","null"],"format":"uuid"}}};
+const schema31 = {"$ref":"https://contracts.invalid/specs/agents_ask.openapi.yaml/request#/$defs/~1paths~1~01agents~01ask~1post~1requestBody~1content~1application~01json~1schema"};
+const schema33 = {"type":"object","additionalProperties":false,"required":["role","prompt"],"properties":{"role":{"$ref":"#/$defs/~1components~1schemas~1AgentRole"},"prompt":{"type":"string","minLength":1,"maxLength":4000},"context":{"$ref":"#/$defs/~1components~1schemas~1AskContext"},"max_tokens":{"type":"integer","minimum":1,"maximum":8192},"temperature":{"type":"number","minimum":0,"maximum":2},"conversation_id":{"type":["string","null"],"format":"uuid"}}};
 const schema34 = {"type":"string","enum":["qa","builder","deploy","security","support"]};
 const func0 = Object.prototype.hasOwnProperty;
 const func64 = require("ajv/dist/runtime/ucs2length").default;
-const schema35 = {"type":"object","additionalProperties":true,"properties":{"files":{"type":"array","maxItems":50,"items":{"$ref":"#/components/schemas/ContextFile"}}}};
+const schema35 = {"type":"object","additionalProperties":true,"properties":{"files":{"type":"array","maxItems":50,"items":{"$ref":"#/$defs/~1components~1schemas~1ContextFile"}}}};
 const schema36 = {"type":"object","additionalProperties":false,"required":["name","content"],"properties":{"name":{"type":"string","minLength":1,"maxLength":512},"content":{"type":"string","maxLength":200000}}};
 
 function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -40,7 +40,7 @@ for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 if((data1.name === undefined) || (!(func0.call(data1, "name")))){
-const err1 = {instancePath:instancePath+"/files/" + i0,schemaPath:"#/components/schemas/ContextFile/required",keyword:"required",params:{missingProperty: "name"}};
+const err1 = {instancePath:instancePath+"/files/" + i0,schemaPath:"#/$defs/~1components~1schemas~1ContextFile/required",keyword:"required",params:{missingProperty: "name"}};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -50,7 +50,7 @@ vErrors.push(err1);
 errors++;
 }
 if((data1.content === undefined) || (!(func0.call(data1, "content")))){
-const err2 = {instancePath:instancePath+"/files/" + i0,schemaPath:"#/components/schemas/ContextFile/required",keyword:"required",params:{missingProperty: "content"}};
+const err2 = {instancePath:instancePath+"/files/" + i0,schemaPath:"#/$defs/~1components~1schemas~1ContextFile/required",keyword:"required",params:{missingProperty: "content"}};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -61,7 +61,7 @@ errors++;
 }
 for(const key0 of Object.keys(data1)){
 if(!((key0 === "name") || (key0 === "content"))){
-const err3 = {instancePath:instancePath+"/files/" + i0,schemaPath:"#/components/schemas/ContextFile/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+const err3 = {instancePath:instancePath+"/files/" + i0,schemaPath:"#/$defs/~1components~1schemas~1ContextFile/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -75,7 +75,7 @@ if(data1.name !== undefined && func0.call(data1, "name")){
 let data2 = data1.name;
 if(typeof data2 === "string"){
 if(func64(data2) > 512){
-const err4 = {instancePath:instancePath+"/files/" + i0+"/name",schemaPath:"#/components/schemas/ContextFile/properties/name/maxLength",keyword:"maxLength",params:{limit: 512}};
+const err4 = {instancePath:instancePath+"/files/" + i0+"/name",schemaPath:"#/$defs/~1components~1schemas~1ContextFile/properties/name/maxLength",keyword:"maxLength",params:{limit: 512}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -85,7 +85,7 @@ vErrors.push(err4);
 errors++;
 }
 if(func64(data2) < 1){
-const err5 = {instancePath:instancePath+"/files/" + i0+"/name",schemaPath:"#/components/schemas/ContextFile/properties/name/minLength",keyword:"minLength",params:{limit: 1}};
+const err5 = {instancePath:instancePath+"/files/" + i0+"/name",schemaPath:"#/$defs/~1components~1schemas~1ContextFile/properties/name/minLength",keyword:"minLength",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -96,7 +96,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/files/" + i0+"/name",schemaPath:"#/components/schemas/ContextFile/properties/name/type",keyword:"type",params:{type: "string"}};
+const err6 = {instancePath:instancePath+"/files/" + i0+"/name",schemaPath:"#/$defs/~1components~1schemas~1ContextFile/properties/name/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -110,7 +110,7 @@ if(data1.content !== undefined && func0.call(data1, "content")){
 let data3 = data1.content;
 if(typeof data3 === "string"){
 if(func64(data3) > 200000){
-const err7 = {instancePath:instancePath+"/files/" + i0+"/content",schemaPath:"#/components/schemas/ContextFile/properties/content/maxLength",keyword:"maxLength",params:{limit: 200000}};
+const err7 = {instancePath:instancePath+"/files/" + i0+"/content",schemaPath:"#/$defs/~1components~1schemas~1ContextFile/properties/content/maxLength",keyword:"maxLength",params:{limit: 200000}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -121,7 +121,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/files/" + i0+"/content",schemaPath:"#/components/schemas/ContextFile/properties/content/type",keyword:"type",params:{type: "string"}};
+const err8 = {instancePath:instancePath+"/files/" + i0+"/content",schemaPath:"#/$defs/~1components~1schemas~1ContextFile/properties/content/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -133,7 +133,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/files/" + i0,schemaPath:"#/components/schemas/ContextFile/type",keyword:"type",params:{type: "object"}};
+const err9 = {instancePath:instancePath+"/files/" + i0,schemaPath:"#/$defs/~1components~1schemas~1ContextFile/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -219,7 +219,7 @@ errors++;
 if(data.role !== undefined && func0.call(data, "role")){
 let data0 = data.role;
 if(typeof data0 !== "string"){
-const err3 = {instancePath:instancePath+"/role",schemaPath:"#/components/schemas/AgentRole/type",keyword:"type",params:{type: "string"}};
+const err3 = {instancePath:instancePath+"/role",schemaPath:"#/$defs/~1components~1schemas~1AgentRole/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -229,7 +229,7 @@ vErrors.push(err3);
 errors++;
 }
 if(!(((((data0 === "qa") || (data0 === "builder")) || (data0 === "deploy")) || (data0 === "security")) || (data0 === "support"))){
-const err4 = {instancePath:instancePath+"/role",schemaPath:"#/components/schemas/AgentRole/enum",keyword:"enum",params:{allowedValues: schema34.enum}};
+const err4 = {instancePath:instancePath+"/role",schemaPath:"#/$defs/~1components~1schemas~1AgentRole/enum",keyword:"enum",params:{allowedValues: schema34.enum}};
 if(vErrors === null){
 vErrors = [err4];
 }

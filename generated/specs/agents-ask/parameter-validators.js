@@ -3,7 +3,7 @@ import { formats as contractsFormats } from "../../runtime/formats.js"
 import { createRequire } from 'node:module'
 const require = createRequire(import.meta.url)
 export const askAgentParameters = validate20;
-const schema31 = {"type":"object","properties":{"query":{"type":"object","properties":{"verbose":{"$ref":"https://contracts.invalid/specs/agents_ask.openapi.yaml/request#/components/parameters/Verbose/schema"}},"required":[]},"header":{"type":"object","properties":{"Idempotency-Key":{"$ref":"https://contracts.invalid/specs/agents_ask.openapi.yaml/request#/components/parameters/IdempotencyKey/schema"}},"required":[]}}};
+const schema31 = {"type":"object","properties":{"query":{"type":"object","properties":{"verbose":{"$ref":"https://contracts.invalid/specs/agents_ask.openapi.yaml/request#/$defs/~1components~1parameters~1Verbose~1schema"}},"required":[]},"header":{"type":"object","properties":{"Idempotency-Key":{"$ref":"https://contracts.invalid/specs/agents_ask.openapi.yaml/request#/$defs/~1components~1parameters~1IdempotencyKey~1schema"}},"required":[]}}};
 const schema33 = {"type":"boolean","default":false};
 const schema34 = {"type":"string","minLength":1,"maxLength":255};
 const func0 = Object.prototype.hasOwnProperty;
@@ -43,7 +43,7 @@ else if(data1 === "true" || data1 === 1){
 coerced0 = true;
 }
 else {
-const err0 = {instancePath:instancePath+"/query/verbose",schemaPath:"https://contracts.invalid/specs/agents_ask.openapi.yaml/request#/components/parameters/Verbose/schema/type",keyword:"type",params:{type: "boolean"}};
+const err0 = {instancePath:instancePath+"/query/verbose",schemaPath:"https://contracts.invalid/specs/agents_ask.openapi.yaml/request#/$defs/~1components~1parameters~1Verbose~1schema/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -96,7 +96,7 @@ else if(data3 === null){
 coerced1 = "";
 }
 else {
-const err2 = {instancePath:instancePath+"/header/Idempotency-Key",schemaPath:"https://contracts.invalid/specs/agents_ask.openapi.yaml/request#/components/parameters/IdempotencyKey/schema/type",keyword:"type",params:{type: "string"}};
+const err2 = {instancePath:instancePath+"/header/Idempotency-Key",schemaPath:"https://contracts.invalid/specs/agents_ask.openapi.yaml/request#/$defs/~1components~1parameters~1IdempotencyKey~1schema/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -115,7 +115,7 @@ data2["Idempotency-Key"] = coerced1;
 }
 if(typeof data3 === "string"){
 if(func64(data3) > 255){
-const err3 = {instancePath:instancePath+"/header/Idempotency-Key",schemaPath:"https://contracts.invalid/specs/agents_ask.openapi.yaml/request#/components/parameters/IdempotencyKey/schema/maxLength",keyword:"maxLength",params:{limit: 255}};
+const err3 = {instancePath:instancePath+"/header/Idempotency-Key",schemaPath:"https://contracts.invalid/specs/agents_ask.openapi.yaml/request#/$defs/~1components~1parameters~1IdempotencyKey~1schema/maxLength",keyword:"maxLength",params:{limit: 255}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -125,7 +125,7 @@ vErrors.push(err3);
 errors++;
 }
 if(func64(data3) < 1){
-const err4 = {instancePath:instancePath+"/header/Idempotency-Key",schemaPath:"https://contracts.invalid/specs/agents_ask.openapi.yaml/request#/components/parameters/IdempotencyKey/schema/minLength",keyword:"minLength",params:{limit: 1}};
+const err4 = {instancePath:instancePath+"/header/Idempotency-Key",schemaPath:"https://contracts.invalid/specs/agents_ask.openapi.yaml/request#/$defs/~1components~1parameters~1IdempotencyKey~1schema/minLength",keyword:"minLength",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err4];
 }

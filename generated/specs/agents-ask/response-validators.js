@@ -3,8 +3,8 @@ import { formats as contractsFormats } from "../../runtime/formats.js"
 import { createRequire } from 'node:module'
 const require = createRequire(import.meta.url)
 export const askAgentResponseStatus200 = validate20;
-const schema31 = {"$ref":"https://contracts.invalid/specs/agents_ask.openapi.yaml/response#/paths/~1agents~1ask/post/responses/200/content/application~1json/schema"};
-const schema33 = {"type":"object","required":["id","role","answer","created_at","usage"],"properties":{"id":{"type":"string","format":"uuid","readOnly":true},"role":{"$ref":"#/components/schemas/AgentRole"},"answer":{"type":"string"},"created_at":{"type":"string","format":"date-time","readOnly":true},"usage":{"$ref":"#/components/schemas/TokenUsage"},"citations":{"type":"array","maxItems":20,"items":{"$ref":"#/components/schemas/Citation"}},"conversation_id":{"type":["string","null"],"format":"uuid"},"trace_id":{"type":["string","null"],"allOf":[{"if":{"maxLength":4096},"then":{"pattern":"^[0-9a-f]{32}$"},"else":{"maxLength":4096}}]},"diagnostics":{"$ref":"#/components/schemas/AskDiagnostics"}}};
+const schema31 = {"$ref":"https://contracts.invalid/specs/agents_ask.openapi.yaml/response#/$defs/~1paths~1~01agents~01ask~1post~1responses~1200~1content~1application~01json~1schema"};
+const schema33 = {"type":"object","required":["id","role","answer","created_at","usage"],"properties":{"id":{"type":"string","format":"uuid","readOnly":true},"role":{"$ref":"#/$defs/~1components~1schemas~1AgentRole"},"answer":{"type":"string"},"created_at":{"type":"string","format":"date-time","readOnly":true},"usage":{"$ref":"#/$defs/~1components~1schemas~1TokenUsage"},"citations":{"type":"array","maxItems":20,"items":{"$ref":"#/$defs/~1components~1schemas~1Citation"}},"conversation_id":{"type":["string","null"],"format":"uuid"},"trace_id":{"type":["string","null"],"allOf":[{"if":{"maxLength":4096},"then":{"pattern":"^[0-9a-f]{32}$"},"else":{"maxLength":4096}}]},"diagnostics":{"$ref":"#/$defs/~1components~1schemas~1AskDiagnostics"}}};
 const schema34 = {"type":"string","enum":["qa","builder","deploy","security","support"]};
 const schema35 = {"type":"object","required":["prompt_tokens","completion_tokens"],"properties":{"prompt_tokens":{"type":"integer","minimum":0},"completion_tokens":{"type":"integer","minimum":0}}};
 const schema36 = {"type":"object","required":["uri","title"],"properties":{"uri":{"type":"string","format":"uri","maxLength":2048},"title":{"type":"string","maxLength":300}}};
@@ -105,7 +105,7 @@ errors++;
 if(data.role !== undefined && func0.call(data, "role")){
 let data1 = data.role;
 if(typeof data1 !== "string"){
-const err7 = {instancePath:instancePath+"/role",schemaPath:"#/components/schemas/AgentRole/type",keyword:"type",params:{type: "string"}};
+const err7 = {instancePath:instancePath+"/role",schemaPath:"#/$defs/~1components~1schemas~1AgentRole/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -115,7 +115,7 @@ vErrors.push(err7);
 errors++;
 }
 if(!(((((data1 === "qa") || (data1 === "builder")) || (data1 === "deploy")) || (data1 === "security")) || (data1 === "support"))){
-const err8 = {instancePath:instancePath+"/role",schemaPath:"#/components/schemas/AgentRole/enum",keyword:"enum",params:{allowedValues: schema34.enum}};
+const err8 = {instancePath:instancePath+"/role",schemaPath:"#/$defs/~1components~1schemas~1AgentRole/enum",keyword:"enum",params:{allowedValues: schema34.enum}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -166,7 +166,7 @@ if(data.usage !== undefined && func0.call(data, "usage")){
 let data4 = data.usage;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if((data4.prompt_tokens === undefined) || (!(func0.call(data4, "prompt_tokens")))){
-const err12 = {instancePath:instancePath+"/usage",schemaPath:"#/components/schemas/TokenUsage/required",keyword:"required",params:{missingProperty: "prompt_tokens"}};
+const err12 = {instancePath:instancePath+"/usage",schemaPath:"#/$defs/~1components~1schemas~1TokenUsage/required",keyword:"required",params:{missingProperty: "prompt_tokens"}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -176,7 +176,7 @@ vErrors.push(err12);
 errors++;
 }
 if((data4.completion_tokens === undefined) || (!(func0.call(data4, "completion_tokens")))){
-const err13 = {instancePath:instancePath+"/usage",schemaPath:"#/components/schemas/TokenUsage/required",keyword:"required",params:{missingProperty: "completion_tokens"}};
+const err13 = {instancePath:instancePath+"/usage",schemaPath:"#/$defs/~1components~1schemas~1TokenUsage/required",keyword:"required",params:{missingProperty: "completion_tokens"}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -188,7 +188,7 @@ errors++;
 if(data4.prompt_tokens !== undefined && func0.call(data4, "prompt_tokens")){
 let data5 = data4.prompt_tokens;
 if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
-const err14 = {instancePath:instancePath+"/usage/prompt_tokens",schemaPath:"#/components/schemas/TokenUsage/properties/prompt_tokens/type",keyword:"type",params:{type: "integer"}};
+const err14 = {instancePath:instancePath+"/usage/prompt_tokens",schemaPath:"#/$defs/~1components~1schemas~1TokenUsage/properties/prompt_tokens/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -199,7 +199,7 @@ errors++;
 }
 if(typeof data5 == "number"){
 if(data5 < 0 || isNaN(data5)){
-const err15 = {instancePath:instancePath+"/usage/prompt_tokens",schemaPath:"#/components/schemas/TokenUsage/properties/prompt_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+const err15 = {instancePath:instancePath+"/usage/prompt_tokens",schemaPath:"#/$defs/~1components~1schemas~1TokenUsage/properties/prompt_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -213,7 +213,7 @@ errors++;
 if(data4.completion_tokens !== undefined && func0.call(data4, "completion_tokens")){
 let data6 = data4.completion_tokens;
 if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
-const err16 = {instancePath:instancePath+"/usage/completion_tokens",schemaPath:"#/components/schemas/TokenUsage/properties/completion_tokens/type",keyword:"type",params:{type: "integer"}};
+const err16 = {instancePath:instancePath+"/usage/completion_tokens",schemaPath:"#/$defs/~1components~1schemas~1TokenUsage/properties/completion_tokens/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -224,7 +224,7 @@ errors++;
 }
 if(typeof data6 == "number"){
 if(data6 < 0 || isNaN(data6)){
-const err17 = {instancePath:instancePath+"/usage/completion_tokens",schemaPath:"#/components/schemas/TokenUsage/properties/completion_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+const err17 = {instancePath:instancePath+"/usage/completion_tokens",schemaPath:"#/$defs/~1components~1schemas~1TokenUsage/properties/completion_tokens/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -237,7 +237,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/usage",schemaPath:"#/components/schemas/TokenUsage/type",keyword:"type",params:{type: "object"}};
+const err18 = {instancePath:instancePath+"/usage",schemaPath:"#/$defs/~1components~1schemas~1TokenUsage/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -265,7 +265,7 @@ for(let i0=0; i0<len0; i0++){
 let data8 = data7[i0];
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 if((data8.uri === undefined) || (!(func0.call(data8, "uri")))){
-const err20 = {instancePath:instancePath+"/citations/" + i0,schemaPath:"#/components/schemas/Citation/required",keyword:"required",params:{missingProperty: "uri"}};
+const err20 = {instancePath:instancePath+"/citations/" + i0,schemaPath:"#/$defs/~1components~1schemas~1Citation/required",keyword:"required",params:{missingProperty: "uri"}};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -275,7 +275,7 @@ vErrors.push(err20);
 errors++;
 }
 if((data8.title === undefined) || (!(func0.call(data8, "title")))){
-const err21 = {instancePath:instancePath+"/citations/" + i0,schemaPath:"#/components/schemas/Citation/required",keyword:"required",params:{missingProperty: "title"}};
+const err21 = {instancePath:instancePath+"/citations/" + i0,schemaPath:"#/$defs/~1components~1schemas~1Citation/required",keyword:"required",params:{missingProperty: "title"}};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -288,7 +288,7 @@ if(data8.uri !== undefined && func0.call(data8, "uri")){
 let data9 = data8.uri;
 if(typeof data9 === "string"){
 if(func78(data9) > 2048){
-const err22 = {instancePath:instancePath+"/citations/" + i0+"/uri",schemaPath:"#/components/schemas/Citation/properties/uri/maxLength",keyword:"maxLength",params:{limit: 2048}};
+const err22 = {instancePath:instancePath+"/citations/" + i0+"/uri",schemaPath:"#/$defs/~1components~1schemas~1Citation/properties/uri/maxLength",keyword:"maxLength",params:{limit: 2048}};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -298,7 +298,7 @@ vErrors.push(err22);
 errors++;
 }
 if(!(formats4(data9))){
-const err23 = {instancePath:instancePath+"/citations/" + i0+"/uri",schemaPath:"#/components/schemas/Citation/properties/uri/format",keyword:"format",params:{format: "uri"}};
+const err23 = {instancePath:instancePath+"/citations/" + i0+"/uri",schemaPath:"#/$defs/~1components~1schemas~1Citation/properties/uri/format",keyword:"format",params:{format: "uri"}};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -309,7 +309,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/citations/" + i0+"/uri",schemaPath:"#/components/schemas/Citation/properties/uri/type",keyword:"type",params:{type: "string"}};
+const err24 = {instancePath:instancePath+"/citations/" + i0+"/uri",schemaPath:"#/$defs/~1components~1schemas~1Citation/properties/uri/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -323,7 +323,7 @@ if(data8.title !== undefined && func0.call(data8, "title")){
 let data10 = data8.title;
 if(typeof data10 === "string"){
 if(func78(data10) > 300){
-const err25 = {instancePath:instancePath+"/citations/" + i0+"/title",schemaPath:"#/components/schemas/Citation/properties/title/maxLength",keyword:"maxLength",params:{limit: 300}};
+const err25 = {instancePath:instancePath+"/citations/" + i0+"/title",schemaPath:"#/$defs/~1components~1schemas~1Citation/properties/title/maxLength",keyword:"maxLength",params:{limit: 300}};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -334,7 +334,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/citations/" + i0+"/title",schemaPath:"#/components/schemas/Citation/properties/title/type",keyword:"type",params:{type: "string"}};
+const err26 = {instancePath:instancePath+"/citations/" + i0+"/title",schemaPath:"#/$defs/~1components~1schemas~1Citation/properties/title/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -346,7 +346,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/citations/" + i0,schemaPath:"#/components/schemas/Citation/type",keyword:"type",params:{type: "object"}};
+const err27 = {instancePath:instancePath+"/citations/" + i0,schemaPath:"#/$defs/~1components~1schemas~1Citation/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -482,7 +482,7 @@ if(data.diagnostics !== undefined && func0.call(data, "diagnostics")){
 let data13 = data.diagnostics;
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
 if((data13.model === undefined) || (!(func0.call(data13, "model")))){
-const err36 = {instancePath:instancePath+"/diagnostics",schemaPath:"#/components/schemas/AskDiagnostics/required",keyword:"required",params:{missingProperty: "model"}};
+const err36 = {instancePath:instancePath+"/diagnostics",schemaPath:"#/$defs/~1components~1schemas~1AskDiagnostics/required",keyword:"required",params:{missingProperty: "model"}};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -492,7 +492,7 @@ vErrors.push(err36);
 errors++;
 }
 if((data13.latency_ms === undefined) || (!(func0.call(data13, "latency_ms")))){
-const err37 = {instancePath:instancePath+"/diagnostics",schemaPath:"#/components/schemas/AskDiagnostics/required",keyword:"required",params:{missingProperty: "latency_ms"}};
+const err37 = {instancePath:instancePath+"/diagnostics",schemaPath:"#/$defs/~1components~1schemas~1AskDiagnostics/required",keyword:"required",params:{missingProperty: "latency_ms"}};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -502,7 +502,7 @@ vErrors.push(err37);
 errors++;
 }
 if((data13.finish_reason === undefined) || (!(func0.call(data13, "finish_reason")))){
-const err38 = {instancePath:instancePath+"/diagnostics",schemaPath:"#/components/schemas/AskDiagnostics/required",keyword:"required",params:{missingProperty: "finish_reason"}};
+const err38 = {instancePath:instancePath+"/diagnostics",schemaPath:"#/$defs/~1components~1schemas~1AskDiagnostics/required",keyword:"required",params:{missingProperty: "finish_reason"}};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -513,7 +513,7 @@ errors++;
 }
 if(data13.model !== undefined && func0.call(data13, "model")){
 if(typeof data13.model !== "string"){
-const err39 = {instancePath:instancePath+"/diagnostics/model",schemaPath:"#/components/schemas/AskDiagnostics/properties/model/type",keyword:"type",params:{type: "string"}};
+const err39 = {instancePath:instancePath+"/diagnostics/model",schemaPath:"#/$defs/~1components~1schemas~1AskDiagnostics/properties/model/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -526,7 +526,7 @@ errors++;
 if(data13.latency_ms !== undefined && func0.call(data13, "latency_ms")){
 let data15 = data13.latency_ms;
 if(!((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15)))){
-const err40 = {instancePath:instancePath+"/diagnostics/latency_ms",schemaPath:"#/components/schemas/AskDiagnostics/properties/latency_ms/type",keyword:"type",params:{type: "integer"}};
+const err40 = {instancePath:instancePath+"/diagnostics/latency_ms",schemaPath:"#/$defs/~1components~1schemas~1AskDiagnostics/properties/latency_ms/type",keyword:"type",params:{type: "integer"}};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -537,7 +537,7 @@ errors++;
 }
 if(typeof data15 == "number"){
 if(data15 < 0 || isNaN(data15)){
-const err41 = {instancePath:instancePath+"/diagnostics/latency_ms",schemaPath:"#/components/schemas/AskDiagnostics/properties/latency_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+const err41 = {instancePath:instancePath+"/diagnostics/latency_ms",schemaPath:"#/$defs/~1components~1schemas~1AskDiagnostics/properties/latency_ms/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -551,7 +551,7 @@ errors++;
 if(data13.finish_reason !== undefined && func0.call(data13, "finish_reason")){
 let data16 = data13.finish_reason;
 if(typeof data16 !== "string"){
-const err42 = {instancePath:instancePath+"/diagnostics/finish_reason",schemaPath:"#/components/schemas/AskDiagnostics/properties/finish_reason/type",keyword:"type",params:{type: "string"}};
+const err42 = {instancePath:instancePath+"/diagnostics/finish_reason",schemaPath:"#/$defs/~1components~1schemas~1AskDiagnostics/properties/finish_reason/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -561,7 +561,7 @@ vErrors.push(err42);
 errors++;
 }
 if(!(((data16 === "stop") || (data16 === "length")) || (data16 === "content_filter"))){
-const err43 = {instancePath:instancePath+"/diagnostics/finish_reason",schemaPath:"#/components/schemas/AskDiagnostics/properties/finish_reason/enum",keyword:"enum",params:{allowedValues: schema37.properties.finish_reason.enum}};
+const err43 = {instancePath:instancePath+"/diagnostics/finish_reason",schemaPath:"#/$defs/~1components~1schemas~1AskDiagnostics/properties/finish_reason/enum",keyword:"enum",params:{allowedValues: schema37.properties.finish_reason.enum}};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -573,7 +573,7 @@ errors++;
 }
 if(data13.cached !== undefined && func0.call(data13, "cached")){
 if(typeof data13.cached !== "boolean"){
-const err44 = {instancePath:instancePath+"/diagnostics/cached",schemaPath:"#/components/schemas/AskDiagnostics/properties/cached/type",keyword:"type",params:{type: "boolean"}};
+const err44 = {instancePath:instancePath+"/diagnostics/cached",schemaPath:"#/$defs/~1components~1schemas~1AskDiagnostics/properties/cached/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -585,7 +585,7 @@ errors++;
 }
 }
 else {
-const err45 = {instancePath:instancePath+"/diagnostics",schemaPath:"#/components/schemas/AskDiagnostics/type",keyword:"type",params:{type: "object"}};
+const err45 = {instancePath:instancePath+"/diagnostics",schemaPath:"#/$defs/~1components~1schemas~1AskDiagnostics/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -632,8 +632,8 @@ return errors === 0;
 validate20.evaluated = {"props":{"id":true,"role":true,"answer":true,"created_at":true,"usage":true,"citations":true,"conversation_id":true,"trace_id":true,"diagnostics":true},"dynamicProps":false,"dynamicItems":false};
 
 export const askAgentResponseStatus400 = validate24;
-const schema38 = {"$ref":"https://contracts.invalid/specs/agents_ask.openapi.yaml/response#/components/responses/BadRequest/content/application~1problem+json/schema"};
-const schema39 = {"type":"object","required":["type","title","status","error","message"],"properties":{"type":{"type":"string","format":"uri-reference"},"title":{"type":"string"},"status":{"type":"integer","minimum":100,"maximum":599},"detail":{"type":"string"},"instance":{"type":"string"},"error":{"type":"string"},"message":{"type":"string"},"details":{"type":"array","maxItems":100,"items":{"$ref":"#/components/schemas/ProblemFieldError"}}}};
+const schema38 = {"$ref":"https://contracts.invalid/specs/agents_ask.openapi.yaml/response#/$defs/~1components~1responses~1BadRequest~1content~1application~01problem+json~1schema"};
+const schema39 = {"type":"object","required":["type","title","status","error","message"],"properties":{"type":{"type":"string","format":"uri-reference"},"title":{"type":"string"},"status":{"type":"integer","minimum":100,"maximum":599},"detail":{"type":"string"},"instance":{"type":"string"},"error":{"type":"string"},"message":{"type":"string"},"details":{"type":"array","maxItems":100,"items":{"$ref":"#/$defs/~1components~1schemas~1ProblemFieldError"}}}};
 const schema40 = {"type":"object","required":["field","location","error"],"properties":{"field":{"type":"string"},"location":{"type":"string","enum":["body","path","query","header","cookie"]},"error":{"type":"string"}}};
 const formats8 = /^(?:[a-z][a-z0-9+\-.]*:)?(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'"()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?(?:\?(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i;
 
@@ -836,7 +836,7 @@ for(let i0=0; i0<len0; i0++){
 let data8 = data7[i0];
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 if((data8.field === undefined) || (!(func0.call(data8, "field")))){
-const err16 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "field"}};
+const err16 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/$defs/~1components~1schemas~1ProblemFieldError/required",keyword:"required",params:{missingProperty: "field"}};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -846,7 +846,7 @@ vErrors.push(err16);
 errors++;
 }
 if((data8.location === undefined) || (!(func0.call(data8, "location")))){
-const err17 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "location"}};
+const err17 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/$defs/~1components~1schemas~1ProblemFieldError/required",keyword:"required",params:{missingProperty: "location"}};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -856,7 +856,7 @@ vErrors.push(err17);
 errors++;
 }
 if((data8.error === undefined) || (!(func0.call(data8, "error")))){
-const err18 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "error"}};
+const err18 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/$defs/~1components~1schemas~1ProblemFieldError/required",keyword:"required",params:{missingProperty: "error"}};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -867,7 +867,7 @@ errors++;
 }
 if(data8.field !== undefined && func0.call(data8, "field")){
 if(typeof data8.field !== "string"){
-const err19 = {instancePath:instancePath+"/details/" + i0+"/field",schemaPath:"#/components/schemas/ProblemFieldError/properties/field/type",keyword:"type",params:{type: "string"}};
+const err19 = {instancePath:instancePath+"/details/" + i0+"/field",schemaPath:"#/$defs/~1components~1schemas~1ProblemFieldError/properties/field/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -880,7 +880,7 @@ errors++;
 if(data8.location !== undefined && func0.call(data8, "location")){
 let data10 = data8.location;
 if(typeof data10 !== "string"){
-const err20 = {instancePath:instancePath+"/details/" + i0+"/location",schemaPath:"#/components/schemas/ProblemFieldError/properties/location/type",keyword:"type",params:{type: "string"}};
+const err20 = {instancePath:instancePath+"/details/" + i0+"/location",schemaPath:"#/$defs/~1components~1schemas~1ProblemFieldError/properties/location/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -890,7 +890,7 @@ vErrors.push(err20);
 errors++;
 }
 if(!(((((data10 === "body") || (data10 === "path")) || (data10 === "query")) || (data10 === "header")) || (data10 === "cookie"))){
-const err21 = {instancePath:instancePath+"/details/" + i0+"/location",schemaPath:"#/components/schemas/ProblemFieldError/properties/location/enum",keyword:"enum",params:{allowedValues: schema40.properties.location.enum}};
+const err21 = {instancePath:instancePath+"/details/" + i0+"/location",schemaPath:"#/$defs/~1components~1schemas~1ProblemFieldError/properties/location/enum",keyword:"enum",params:{allowedValues: schema40.properties.location.enum}};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -902,7 +902,7 @@ errors++;
 }
 if(data8.error !== undefined && func0.call(data8, "error")){
 if(typeof data8.error !== "string"){
-const err22 = {instancePath:instancePath+"/details/" + i0+"/error",schemaPath:"#/components/schemas/ProblemFieldError/properties/error/type",keyword:"type",params:{type: "string"}};
+const err22 = {instancePath:instancePath+"/details/" + i0+"/error",schemaPath:"#/$defs/~1components~1schemas~1ProblemFieldError/properties/error/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -914,7 +914,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/type",keyword:"type",params:{type: "object"}};
+const err23 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/$defs/~1components~1schemas~1ProblemFieldError/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err23];
 }

@@ -3,13 +3,13 @@ import { formats as contractsFormats } from "../../runtime/formats.js"
 import { createRequire } from 'node:module'
 const require = createRequire(import.meta.url)
 export const routeRequestBody = validate20;
-const schema31 = {"$ref":"https://contracts.invalid/specs/halo_route.openapi.yaml/request#/paths/~1halo~1route/post/requestBody/content/application~1json/schema"};
-const schema33 = {"type":"object","additionalProperties":false,"required":["request"],"properties":{"request":{"type":"string","minLength":1,"maxLength":4000},"candidates":{"type":"array","minItems":1,"maxItems":5,"uniqueItems":true,"items":{"$ref":"#/components/schemas/AgentRole"}},"constraints":{"$ref":"#/components/schemas/RouteConstraints"},"metadata":{"type":"object","maxProperties":20,"propertyNames":{"minLength":1,"maxLength":64},"additionalProperties":{"type":"string","maxLength":256}}}};
+const schema31 = {"$ref":"https://contracts.invalid/specs/halo_route.openapi.yaml/request#/$defs/~1paths~1~01halo~01route~1post~1requestBody~1content~1application~01json~1schema"};
+const schema33 = {"type":"object","additionalProperties":false,"required":["request"],"properties":{"request":{"type":"string","minLength":1,"maxLength":4000},"candidates":{"type":"array","minItems":1,"maxItems":5,"uniqueItems":true,"items":{"$ref":"#/$defs/~1components~1schemas~1AgentRole"}},"constraints":{"$ref":"#/$defs/~1components~1schemas~1RouteConstraints"},"metadata":{"type":"object","maxProperties":20,"propertyNames":{"minLength":1,"maxLength":64},"additionalProperties":{"type":"string","maxLength":256}}}};
 const schema34 = {"type":"string","enum":["qa","builder","deploy","security","support"]};
 const func0 = Object.prototype.hasOwnProperty;
 const func62 = require("ajv/dist/runtime/ucs2length").default;
 const func27 = require("ajv/dist/runtime/equal").default;
-const schema35 = {"type":"object","additionalProperties":false,"properties":{"max_latency_ms":{"type":"integer","minimum":1,"maximum":60000},"required_capabilities":{"type":"array","maxItems":10,"uniqueItems":true,"items":{"$ref":"#/components/schemas/Capability"}}}};
+const schema35 = {"type":"object","additionalProperties":false,"properties":{"max_latency_ms":{"type":"integer","minimum":1,"maximum":60000},"required_capabilities":{"type":"array","maxItems":10,"uniqueItems":true,"items":{"$ref":"#/$defs/~1components~1schemas~1Capability"}}}};
 const schema36 = {"type":"string","allOf":[{"if":{"maxLength":4096},"then":{"pattern":"^[a-z][a-z0-9_-]{1,31}$"},"else":{"maxLength":4096}}]};
 const pattern4 = new RegExp("^[a-z][a-z0-9_-]{1,31}$", "u");
 
@@ -88,7 +88,7 @@ const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(typeof data2 !== "string"){
-const err5 = {instancePath:instancePath+"/required_capabilities/" + i0,schemaPath:"#/components/schemas/Capability/type",keyword:"type",params:{type: "string"}};
+const err5 = {instancePath:instancePath+"/required_capabilities/" + i0,schemaPath:"#/$defs/~1components~1schemas~1Capability/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -127,7 +127,7 @@ if(_valid0){
 const _errs12 = errors;
 if(typeof data2 === "string"){
 if(!pattern4.test(data2)){
-const err7 = {instancePath:instancePath+"/required_capabilities/" + i0,schemaPath:"#/components/schemas/Capability/allOf/0/then/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]{1,31}$"}};
+const err7 = {instancePath:instancePath+"/required_capabilities/" + i0,schemaPath:"#/$defs/~1components~1schemas~1Capability/allOf/0/then/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]{1,31}$"}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -145,7 +145,7 @@ else {
 const _errs13 = errors;
 if(typeof data2 === "string"){
 if(func62(data2) > 4096){
-const err8 = {instancePath:instancePath+"/required_capabilities/" + i0,schemaPath:"#/components/schemas/Capability/allOf/0/else/maxLength",keyword:"maxLength",params:{limit: 4096}};
+const err8 = {instancePath:instancePath+"/required_capabilities/" + i0,schemaPath:"#/$defs/~1components~1schemas~1Capability/allOf/0/else/maxLength",keyword:"maxLength",params:{limit: 4096}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -160,7 +160,7 @@ valid5 = _valid0;
 ifClause0 = "else";
 }
 if(!valid5){
-const err9 = {instancePath:instancePath+"/required_capabilities/" + i0,schemaPath:"#/components/schemas/Capability/allOf/0/if",keyword:"if",params:{failingKeyword: ifClause0}};
+const err9 = {instancePath:instancePath+"/required_capabilities/" + i0,schemaPath:"#/$defs/~1components~1schemas~1Capability/allOf/0/if",keyword:"if",params:{failingKeyword: ifClause0}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -314,7 +314,7 @@ const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(typeof data2 !== "string"){
-const err7 = {instancePath:instancePath+"/candidates/" + i0,schemaPath:"#/components/schemas/AgentRole/type",keyword:"type",params:{type: "string"}};
+const err7 = {instancePath:instancePath+"/candidates/" + i0,schemaPath:"#/$defs/~1components~1schemas~1AgentRole/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -324,7 +324,7 @@ vErrors.push(err7);
 errors++;
 }
 if(!(((((data2 === "qa") || (data2 === "builder")) || (data2 === "deploy")) || (data2 === "security")) || (data2 === "support"))){
-const err8 = {instancePath:instancePath+"/candidates/" + i0,schemaPath:"#/components/schemas/AgentRole/enum",keyword:"enum",params:{allowedValues: schema34.enum}};
+const err8 = {instancePath:instancePath+"/candidates/" + i0,schemaPath:"#/$defs/~1components~1schemas~1AgentRole/enum",keyword:"enum",params:{allowedValues: schema34.enum}};
 if(vErrors === null){
 vErrors = [err8];
 }

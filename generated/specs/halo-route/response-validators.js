@@ -3,15 +3,15 @@ import { formats as contractsFormats } from "../../runtime/formats.js"
 import { createRequire } from 'node:module'
 const require = createRequire(import.meta.url)
 export const routeRequestResponseStatus200 = validate20;
-const schema31 = {"$ref":"https://contracts.invalid/specs/halo_route.openapi.yaml/response#/paths/~1halo~1route/post/responses/200/content/application~1json/schema"};
-const schema33 = {"type":"object","required":["decision_id","agent","confidence","reason","alternatives","routed_at"],"properties":{"decision_id":{"type":"string","format":"uuid","readOnly":true},"agent":{"$ref":"#/components/schemas/AgentRole"},"confidence":{"$ref":"#/components/schemas/Confidence"},"reason":{"type":"string","maxLength":1000},"alternatives":{"type":"array","maxItems":4,"items":{"$ref":"#/components/schemas/RoutingAlternative"}},"routed_at":{"type":"string","format":"date-time","readOnly":true},"explanation":{"$ref":"#/components/schemas/RoutingExplanation"}}};
+const schema31 = {"$ref":"https://contracts.invalid/specs/halo_route.openapi.yaml/response#/$defs/~1paths~1~01halo~01route~1post~1responses~1200~1content~1application~01json~1schema"};
+const schema33 = {"type":"object","required":["decision_id","agent","confidence","reason","alternatives","routed_at"],"properties":{"decision_id":{"type":"string","format":"uuid","readOnly":true},"agent":{"$ref":"#/$defs/~1components~1schemas~1AgentRole"},"confidence":{"$ref":"#/$defs/~1components~1schemas~1Confidence"},"reason":{"type":"string","maxLength":1000},"alternatives":{"type":"array","maxItems":4,"items":{"$ref":"#/$defs/~1components~1schemas~1RoutingAlternative"}},"routed_at":{"type":"string","format":"date-time","readOnly":true},"explanation":{"$ref":"#/$defs/~1components~1schemas~1RoutingExplanation"}}};
 const schema34 = {"type":"string","enum":["qa","builder","deploy","security","support"]};
 const schema35 = {"type":"number","minimum":0,"maximum":1};
 const func0 = Object.prototype.hasOwnProperty;
 const func70 = require("ajv/dist/runtime/ucs2length").default;
 const formats0 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 const formats2 = contractsFormats["date-time"];
-const schema36 = {"type":"object","required":["agent","confidence"],"properties":{"agent":{"$ref":"#/components/schemas/AgentRole"},"confidence":{"$ref":"#/components/schemas/Confidence"}}};
+const schema36 = {"type":"object","required":["agent","confidence"],"properties":{"agent":{"$ref":"#/$defs/~1components~1schemas~1AgentRole"},"confidence":{"$ref":"#/$defs/~1components~1schemas~1Confidence"}}};
 
 function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -47,7 +47,7 @@ errors++;
 if(data.agent !== undefined && func0.call(data, "agent")){
 let data0 = data.agent;
 if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/agent",schemaPath:"#/components/schemas/AgentRole/type",keyword:"type",params:{type: "string"}};
+const err2 = {instancePath:instancePath+"/agent",schemaPath:"#/$defs/~1components~1schemas~1AgentRole/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -57,7 +57,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!(((((data0 === "qa") || (data0 === "builder")) || (data0 === "deploy")) || (data0 === "security")) || (data0 === "support"))){
-const err3 = {instancePath:instancePath+"/agent",schemaPath:"#/components/schemas/AgentRole/enum",keyword:"enum",params:{allowedValues: schema34.enum}};
+const err3 = {instancePath:instancePath+"/agent",schemaPath:"#/$defs/~1components~1schemas~1AgentRole/enum",keyword:"enum",params:{allowedValues: schema34.enum}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -71,7 +71,7 @@ if(data.confidence !== undefined && func0.call(data, "confidence")){
 let data1 = data.confidence;
 if(typeof data1 == "number"){
 if(data1 > 1 || isNaN(data1)){
-const err4 = {instancePath:instancePath+"/confidence",schemaPath:"#/components/schemas/Confidence/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1}};
+const err4 = {instancePath:instancePath+"/confidence",schemaPath:"#/$defs/~1components~1schemas~1Confidence/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -81,7 +81,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data1 < 0 || isNaN(data1)){
-const err5 = {instancePath:instancePath+"/confidence",schemaPath:"#/components/schemas/Confidence/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+const err5 = {instancePath:instancePath+"/confidence",schemaPath:"#/$defs/~1components~1schemas~1Confidence/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -92,7 +92,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/confidence",schemaPath:"#/components/schemas/Confidence/type",keyword:"type",params:{type: "number"}};
+const err6 = {instancePath:instancePath+"/confidence",schemaPath:"#/$defs/~1components~1schemas~1Confidence/type",keyword:"type",params:{type: "number"}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -118,8 +118,8 @@ return errors === 0;
 }
 validate23.evaluated = {"props":{"agent":true,"confidence":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema39 = {"type":"object","readOnly":true,"required":["strategy","scores"],"properties":{"strategy":{"type":"string","enum":["capability_match","semantic","fallback"]},"scores":{"type":"array","minItems":1,"maxItems":5,"items":{"$ref":"#/components/schemas/CandidateScore"}}}};
-const schema40 = {"type":"object","required":["agent","score","excluded"],"properties":{"agent":{"$ref":"#/components/schemas/AgentRole"},"score":{"$ref":"#/components/schemas/Confidence"},"excluded":{"type":"boolean"},"exclusion_reason":{"type":["string","null"],"maxLength":300},"estimated_latency_ms":{"type":["integer","null"],"minimum":0},"matched_capabilities":{"type":"array","maxItems":10,"items":{"$ref":"#/components/schemas/Capability"}}}};
+const schema39 = {"type":"object","readOnly":true,"required":["strategy","scores"],"properties":{"strategy":{"type":"string","enum":["capability_match","semantic","fallback"]},"scores":{"type":"array","minItems":1,"maxItems":5,"items":{"$ref":"#/$defs/~1components~1schemas~1CandidateScore"}}}};
+const schema40 = {"type":"object","required":["agent","score","excluded"],"properties":{"agent":{"$ref":"#/$defs/~1components~1schemas~1AgentRole"},"score":{"$ref":"#/$defs/~1components~1schemas~1Confidence"},"excluded":{"type":"boolean"},"exclusion_reason":{"type":["string","null"],"maxLength":300},"estimated_latency_ms":{"type":["integer","null"],"minimum":0},"matched_capabilities":{"type":"array","maxItems":10,"items":{"$ref":"#/$defs/~1components~1schemas~1Capability"}}}};
 const schema43 = {"type":"string","allOf":[{"if":{"maxLength":4096},"then":{"pattern":"^[a-z][a-z0-9_-]{1,31}$"},"else":{"maxLength":4096}}]};
 const pattern4 = new RegExp("^[a-z][a-z0-9_-]{1,31}$", "u");
 
@@ -167,7 +167,7 @@ errors++;
 if(data.agent !== undefined && func0.call(data, "agent")){
 let data0 = data.agent;
 if(typeof data0 !== "string"){
-const err3 = {instancePath:instancePath+"/agent",schemaPath:"#/components/schemas/AgentRole/type",keyword:"type",params:{type: "string"}};
+const err3 = {instancePath:instancePath+"/agent",schemaPath:"#/$defs/~1components~1schemas~1AgentRole/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -177,7 +177,7 @@ vErrors.push(err3);
 errors++;
 }
 if(!(((((data0 === "qa") || (data0 === "builder")) || (data0 === "deploy")) || (data0 === "security")) || (data0 === "support"))){
-const err4 = {instancePath:instancePath+"/agent",schemaPath:"#/components/schemas/AgentRole/enum",keyword:"enum",params:{allowedValues: schema34.enum}};
+const err4 = {instancePath:instancePath+"/agent",schemaPath:"#/$defs/~1components~1schemas~1AgentRole/enum",keyword:"enum",params:{allowedValues: schema34.enum}};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -191,7 +191,7 @@ if(data.score !== undefined && func0.call(data, "score")){
 let data1 = data.score;
 if(typeof data1 == "number"){
 if(data1 > 1 || isNaN(data1)){
-const err5 = {instancePath:instancePath+"/score",schemaPath:"#/components/schemas/Confidence/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1}};
+const err5 = {instancePath:instancePath+"/score",schemaPath:"#/$defs/~1components~1schemas~1Confidence/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -201,7 +201,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data1 < 0 || isNaN(data1)){
-const err6 = {instancePath:instancePath+"/score",schemaPath:"#/components/schemas/Confidence/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+const err6 = {instancePath:instancePath+"/score",schemaPath:"#/$defs/~1components~1schemas~1Confidence/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -212,7 +212,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/score",schemaPath:"#/components/schemas/Confidence/type",keyword:"type",params:{type: "number"}};
+const err7 = {instancePath:instancePath+"/score",schemaPath:"#/$defs/~1components~1schemas~1Confidence/type",keyword:"type",params:{type: "number"}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -301,7 +301,7 @@ const len0 = data5.length;
 for(let i0=0; i0<len0; i0++){
 let data6 = data5[i0];
 if(typeof data6 !== "string"){
-const err14 = {instancePath:instancePath+"/matched_capabilities/" + i0,schemaPath:"#/components/schemas/Capability/type",keyword:"type",params:{type: "string"}};
+const err14 = {instancePath:instancePath+"/matched_capabilities/" + i0,schemaPath:"#/$defs/~1components~1schemas~1Capability/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -340,7 +340,7 @@ if(_valid0){
 const _errs21 = errors;
 if(typeof data6 === "string"){
 if(!pattern4.test(data6)){
-const err16 = {instancePath:instancePath+"/matched_capabilities/" + i0,schemaPath:"#/components/schemas/Capability/allOf/0/then/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]{1,31}$"}};
+const err16 = {instancePath:instancePath+"/matched_capabilities/" + i0,schemaPath:"#/$defs/~1components~1schemas~1Capability/allOf/0/then/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_-]{1,31}$"}};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -358,7 +358,7 @@ else {
 const _errs22 = errors;
 if(typeof data6 === "string"){
 if(func70(data6) > 4096){
-const err17 = {instancePath:instancePath+"/matched_capabilities/" + i0,schemaPath:"#/components/schemas/Capability/allOf/0/else/maxLength",keyword:"maxLength",params:{limit: 4096}};
+const err17 = {instancePath:instancePath+"/matched_capabilities/" + i0,schemaPath:"#/$defs/~1components~1schemas~1Capability/allOf/0/else/maxLength",keyword:"maxLength",params:{limit: 4096}};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -373,7 +373,7 @@ valid7 = _valid0;
 ifClause0 = "else";
 }
 if(!valid7){
-const err18 = {instancePath:instancePath+"/matched_capabilities/" + i0,schemaPath:"#/components/schemas/Capability/allOf/0/if",keyword:"if",params:{failingKeyword: ifClause0}};
+const err18 = {instancePath:instancePath+"/matched_capabilities/" + i0,schemaPath:"#/$defs/~1components~1schemas~1Capability/allOf/0/if",keyword:"if",params:{failingKeyword: ifClause0}};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -624,7 +624,7 @@ errors++;
 if(data.agent !== undefined && func0.call(data, "agent")){
 let data1 = data.agent;
 if(typeof data1 !== "string"){
-const err8 = {instancePath:instancePath+"/agent",schemaPath:"#/components/schemas/AgentRole/type",keyword:"type",params:{type: "string"}};
+const err8 = {instancePath:instancePath+"/agent",schemaPath:"#/$defs/~1components~1schemas~1AgentRole/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -634,7 +634,7 @@ vErrors.push(err8);
 errors++;
 }
 if(!(((((data1 === "qa") || (data1 === "builder")) || (data1 === "deploy")) || (data1 === "security")) || (data1 === "support"))){
-const err9 = {instancePath:instancePath+"/agent",schemaPath:"#/components/schemas/AgentRole/enum",keyword:"enum",params:{allowedValues: schema34.enum}};
+const err9 = {instancePath:instancePath+"/agent",schemaPath:"#/$defs/~1components~1schemas~1AgentRole/enum",keyword:"enum",params:{allowedValues: schema34.enum}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -648,7 +648,7 @@ if(data.confidence !== undefined && func0.call(data, "confidence")){
 let data2 = data.confidence;
 if(typeof data2 == "number"){
 if(data2 > 1 || isNaN(data2)){
-const err10 = {instancePath:instancePath+"/confidence",schemaPath:"#/components/schemas/Confidence/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1}};
+const err10 = {instancePath:instancePath+"/confidence",schemaPath:"#/$defs/~1components~1schemas~1Confidence/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -658,7 +658,7 @@ vErrors.push(err10);
 errors++;
 }
 if(data2 < 0 || isNaN(data2)){
-const err11 = {instancePath:instancePath+"/confidence",schemaPath:"#/components/schemas/Confidence/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
+const err11 = {instancePath:instancePath+"/confidence",schemaPath:"#/$defs/~1components~1schemas~1Confidence/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -669,7 +669,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/confidence",schemaPath:"#/components/schemas/Confidence/type",keyword:"type",params:{type: "number"}};
+const err12 = {instancePath:instancePath+"/confidence",schemaPath:"#/$defs/~1components~1schemas~1Confidence/type",keyword:"type",params:{type: "number"}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -804,8 +804,8 @@ return errors === 0;
 validate20.evaluated = {"props":{"decision_id":true,"agent":true,"confidence":true,"reason":true,"alternatives":true,"routed_at":true,"explanation":true},"dynamicProps":false,"dynamicItems":false};
 
 export const routeRequestResponseStatus400 = validate30;
-const schema44 = {"$ref":"https://contracts.invalid/specs/halo_route.openapi.yaml/response#/components/responses/BadRequest/content/application~1problem+json/schema"};
-const schema45 = {"type":"object","required":["type","title","status","error","message"],"properties":{"type":{"type":"string","format":"uri-reference"},"title":{"type":"string"},"status":{"type":"integer","minimum":100,"maximum":599},"detail":{"type":"string"},"instance":{"type":"string"},"error":{"type":"string"},"message":{"type":"string"},"details":{"type":"array","maxItems":100,"items":{"$ref":"#/components/schemas/ProblemFieldError"}}}};
+const schema44 = {"$ref":"https://contracts.invalid/specs/halo_route.openapi.yaml/response#/$defs/~1components~1responses~1BadRequest~1content~1application~01problem+json~1schema"};
+const schema45 = {"type":"object","required":["type","title","status","error","message"],"properties":{"type":{"type":"string","format":"uri-reference"},"title":{"type":"string"},"status":{"type":"integer","minimum":100,"maximum":599},"detail":{"type":"string"},"instance":{"type":"string"},"error":{"type":"string"},"message":{"type":"string"},"details":{"type":"array","maxItems":100,"items":{"$ref":"#/$defs/~1components~1schemas~1ProblemFieldError"}}}};
 const schema46 = {"type":"object","required":["field","location","error"],"properties":{"field":{"type":"string"},"location":{"type":"string","enum":["body","path","query","header","cookie"]},"error":{"type":"string"}}};
 const formats4 = /^(?:[a-z][a-z0-9+\-.]*:)?(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'"()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?(?:\?(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i;
 
@@ -1008,7 +1008,7 @@ for(let i0=0; i0<len0; i0++){
 let data8 = data7[i0];
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 if((data8.field === undefined) || (!(func0.call(data8, "field")))){
-const err16 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "field"}};
+const err16 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/$defs/~1components~1schemas~1ProblemFieldError/required",keyword:"required",params:{missingProperty: "field"}};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1018,7 +1018,7 @@ vErrors.push(err16);
 errors++;
 }
 if((data8.location === undefined) || (!(func0.call(data8, "location")))){
-const err17 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "location"}};
+const err17 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/$defs/~1components~1schemas~1ProblemFieldError/required",keyword:"required",params:{missingProperty: "location"}};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1028,7 +1028,7 @@ vErrors.push(err17);
 errors++;
 }
 if((data8.error === undefined) || (!(func0.call(data8, "error")))){
-const err18 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "error"}};
+const err18 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/$defs/~1components~1schemas~1ProblemFieldError/required",keyword:"required",params:{missingProperty: "error"}};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1039,7 +1039,7 @@ errors++;
 }
 if(data8.field !== undefined && func0.call(data8, "field")){
 if(typeof data8.field !== "string"){
-const err19 = {instancePath:instancePath+"/details/" + i0+"/field",schemaPath:"#/components/schemas/ProblemFieldError/properties/field/type",keyword:"type",params:{type: "string"}};
+const err19 = {instancePath:instancePath+"/details/" + i0+"/field",schemaPath:"#/$defs/~1components~1schemas~1ProblemFieldError/properties/field/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1052,7 +1052,7 @@ errors++;
 if(data8.location !== undefined && func0.call(data8, "location")){
 let data10 = data8.location;
 if(typeof data10 !== "string"){
-const err20 = {instancePath:instancePath+"/details/" + i0+"/location",schemaPath:"#/components/schemas/ProblemFieldError/properties/location/type",keyword:"type",params:{type: "string"}};
+const err20 = {instancePath:instancePath+"/details/" + i0+"/location",schemaPath:"#/$defs/~1components~1schemas~1ProblemFieldError/properties/location/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1062,7 +1062,7 @@ vErrors.push(err20);
 errors++;
 }
 if(!(((((data10 === "body") || (data10 === "path")) || (data10 === "query")) || (data10 === "header")) || (data10 === "cookie"))){
-const err21 = {instancePath:instancePath+"/details/" + i0+"/location",schemaPath:"#/components/schemas/ProblemFieldError/properties/location/enum",keyword:"enum",params:{allowedValues: schema46.properties.location.enum}};
+const err21 = {instancePath:instancePath+"/details/" + i0+"/location",schemaPath:"#/$defs/~1components~1schemas~1ProblemFieldError/properties/location/enum",keyword:"enum",params:{allowedValues: schema46.properties.location.enum}};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1074,7 +1074,7 @@ errors++;
 }
 if(data8.error !== undefined && func0.call(data8, "error")){
 if(typeof data8.error !== "string"){
-const err22 = {instancePath:instancePath+"/details/" + i0+"/error",schemaPath:"#/components/schemas/ProblemFieldError/properties/error/type",keyword:"type",params:{type: "string"}};
+const err22 = {instancePath:instancePath+"/details/" + i0+"/error",schemaPath:"#/$defs/~1components~1schemas~1ProblemFieldError/properties/error/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1086,7 +1086,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/type",keyword:"type",params:{type: "object"}};
+const err23 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/$defs/~1components~1schemas~1ProblemFieldError/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err23];
 }

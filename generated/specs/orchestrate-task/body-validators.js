@@ -3,8 +3,8 @@ import { formats as contractsFormats } from "../../runtime/formats.js"
 import { createRequire } from 'node:module'
 const require = createRequire(import.meta.url)
 export const orchestrateTaskBody = validate20;
-const schema31 = {"$ref":"https://contracts.invalid/specs/orchestrate_task.openapi.yaml/request#/paths/~1orchestrate~1task/post/requestBody/content/application~1json/schema"};
-const schema33 = {"type":"object","additionalProperties":false,"required":["task"],"properties":{"task":{"type":"string","minLength":1,"maxLength":8000},"priority":{"$ref":"#/components/schemas/TaskPriority"},"agents":{"type":"array","minItems":1,"maxItems":5,"uniqueItems":true,"items":{"$ref":"#/components/schemas/AgentRole"}},"deadline":{"type":["string","null"],"format":"date-time"},"callback_url":{"type":"string","format":"uri","maxLength":2048,"pattern":"^https?://"},"steps":{"type":"array","minItems":1,"maxItems":20,"items":{"$ref":"#/components/schemas/TaskStep"}}}};
+const schema31 = {"$ref":"https://contracts.invalid/specs/orchestrate_task.openapi.yaml/request#/$defs/~1paths~1~01orchestrate~01task~1post~1requestBody~1content~1application~01json~1schema"};
+const schema33 = {"type":"object","additionalProperties":false,"required":["task"],"properties":{"task":{"type":"string","minLength":1,"maxLength":8000},"priority":{"$ref":"#/$defs/~1components~1schemas~1TaskPriority"},"agents":{"type":"array","minItems":1,"maxItems":5,"uniqueItems":true,"items":{"$ref":"#/$defs/~1components~1schemas~1AgentRole"}},"deadline":{"type":["string","null"],"format":"date-time"},"callback_url":{"type":"string","format":"uri","maxLength":2048,"pattern":"^https?://"},"steps":{"type":"array","minItems":1,"maxItems":20,"items":{"$ref":"#/$defs/~1components~1schemas~1TaskStep"}}}};
 const schema34 = {"type":"string","enum":["low","normal","high","critical"],"default":"normal"};
 const schema35 = {"type":"string","enum":["qa","builder","deploy","security","support"]};
 const func0 = Object.prototype.hasOwnProperty;
@@ -13,9 +13,9 @@ const func27 = require("ajv/dist/runtime/equal").default;
 const formats0 = contractsFormats["date-time"];
 const formats2 = contractsFormats.uri;
 const pattern4 = new RegExp("^https?://", "u");
-const schema36 = {"type":"object","required":["kind"],"properties":{"kind":{"enum":["ask","review","deploy"]}},"allOf":[{"if":{"properties":{"kind":{"const":"ask"}},"required":["kind"]},"then":{"$ref":"#/components/schemas/AskStep"}},{"if":{"properties":{"kind":{"const":"review"}},"required":["kind"]},"then":{"$ref":"#/components/schemas/ReviewStep"}},{"if":{"properties":{"kind":{"const":"deploy"}},"required":["kind"]},"then":{"$ref":"#/components/schemas/DeployStep"}}]};
+const schema36 = {"type":"object","required":["kind"],"properties":{"kind":{"enum":["ask","review","deploy"]}},"allOf":[{"if":{"properties":{"kind":{"const":"ask"}},"required":["kind"]},"then":{"$ref":"#/$defs/~1components~1schemas~1AskStep"}},{"if":{"properties":{"kind":{"const":"review"}},"required":["kind"]},"then":{"$ref":"#/$defs/~1components~1schemas~1ReviewStep"}},{"if":{"properties":{"kind":{"const":"deploy"}},"required":["kind"]},"then":{"$ref":"#/$defs/~1components~1schemas~1DeployStep"}}]};
 const schema41 = {"type":"object","additionalProperties":false,"required":["kind","environment"],"properties":{"kind":{"type":"string","const":"deploy"},"environment":{"type":"string","enum":["staging","production"]},"dry_run":{"type":"boolean","default":false}}};
-const schema37 = {"type":"object","additionalProperties":false,"required":["kind","role","prompt"],"properties":{"kind":{"type":"string","const":"ask"},"role":{"$ref":"#/components/schemas/AgentRole"},"prompt":{"type":"string","minLength":1,"maxLength":4000}}};
+const schema37 = {"type":"object","additionalProperties":false,"required":["kind","role","prompt"],"properties":{"kind":{"type":"string","const":"ask"},"role":{"$ref":"#/$defs/~1components~1schemas~1AgentRole"},"prompt":{"type":"string","minLength":1,"maxLength":4000}}};
 
 function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -96,7 +96,7 @@ errors++;
 if(data.role !== undefined && func0.call(data, "role")){
 let data1 = data.role;
 if(typeof data1 !== "string"){
-const err6 = {instancePath:instancePath+"/role",schemaPath:"#/components/schemas/AgentRole/type",keyword:"type",params:{type: "string"}};
+const err6 = {instancePath:instancePath+"/role",schemaPath:"#/$defs/~1components~1schemas~1AgentRole/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -106,7 +106,7 @@ vErrors.push(err6);
 errors++;
 }
 if(!(((((data1 === "qa") || (data1 === "builder")) || (data1 === "deploy")) || (data1 === "security")) || (data1 === "support"))){
-const err7 = {instancePath:instancePath+"/role",schemaPath:"#/components/schemas/AgentRole/enum",keyword:"enum",params:{allowedValues: schema35.enum}};
+const err7 = {instancePath:instancePath+"/role",schemaPath:"#/$defs/~1components~1schemas~1AgentRole/enum",keyword:"enum",params:{allowedValues: schema35.enum}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -167,7 +167,7 @@ return errors === 0;
 }
 validate24.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema39 = {"type":"object","additionalProperties":false,"required":["kind","reviewer_role","criteria"],"properties":{"kind":{"type":"string","const":"review"},"reviewer_role":{"$ref":"#/components/schemas/AgentRole"},"criteria":{"type":"array","minItems":1,"maxItems":10,"items":{"type":"string","minLength":1,"maxLength":500}}}};
+const schema39 = {"type":"object","additionalProperties":false,"required":["kind","reviewer_role","criteria"],"properties":{"kind":{"type":"string","const":"review"},"reviewer_role":{"$ref":"#/$defs/~1components~1schemas~1AgentRole"},"criteria":{"type":"array","minItems":1,"maxItems":10,"items":{"type":"string","minLength":1,"maxLength":500}}}};
 
 function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -248,7 +248,7 @@ errors++;
 if(data.reviewer_role !== undefined && func0.call(data, "reviewer_role")){
 let data1 = data.reviewer_role;
 if(typeof data1 !== "string"){
-const err6 = {instancePath:instancePath+"/reviewer_role",schemaPath:"#/components/schemas/AgentRole/type",keyword:"type",params:{type: "string"}};
+const err6 = {instancePath:instancePath+"/reviewer_role",schemaPath:"#/$defs/~1components~1schemas~1AgentRole/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -258,7 +258,7 @@ vErrors.push(err6);
 errors++;
 }
 if(!(((((data1 === "qa") || (data1 === "builder")) || (data1 === "deploy")) || (data1 === "security")) || (data1 === "support"))){
-const err7 = {instancePath:instancePath+"/reviewer_role",schemaPath:"#/components/schemas/AgentRole/enum",keyword:"enum",params:{allowedValues: schema35.enum}};
+const err7 = {instancePath:instancePath+"/reviewer_role",schemaPath:"#/$defs/~1components~1schemas~1AgentRole/enum",keyword:"enum",params:{allowedValues: schema35.enum}};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -543,7 +543,7 @@ if(_valid2){
 const _errs15 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if((data.kind === undefined) || (!(func0.call(data, "kind")))){
-const err8 = {instancePath,schemaPath:"#/components/schemas/DeployStep/required",keyword:"required",params:{missingProperty: "kind"}};
+const err8 = {instancePath,schemaPath:"#/$defs/~1components~1schemas~1DeployStep/required",keyword:"required",params:{missingProperty: "kind"}};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -553,7 +553,7 @@ vErrors.push(err8);
 errors++;
 }
 if((data.environment === undefined) || (!(func0.call(data, "environment")))){
-const err9 = {instancePath,schemaPath:"#/components/schemas/DeployStep/required",keyword:"required",params:{missingProperty: "environment"}};
+const err9 = {instancePath,schemaPath:"#/$defs/~1components~1schemas~1DeployStep/required",keyword:"required",params:{missingProperty: "environment"}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -564,7 +564,7 @@ errors++;
 }
 for(const key0 of Object.keys(data)){
 if(!(((key0 === "kind") || (key0 === "environment")) || (key0 === "dry_run"))){
-const err10 = {instancePath,schemaPath:"#/components/schemas/DeployStep/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
+const err10 = {instancePath,schemaPath:"#/$defs/~1components~1schemas~1DeployStep/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -577,7 +577,7 @@ errors++;
 if(data.kind !== undefined && func0.call(data, "kind")){
 let data3 = data.kind;
 if(typeof data3 !== "string"){
-const err11 = {instancePath:instancePath+"/kind",schemaPath:"#/components/schemas/DeployStep/properties/kind/type",keyword:"type",params:{type: "string"}};
+const err11 = {instancePath:instancePath+"/kind",schemaPath:"#/$defs/~1components~1schemas~1DeployStep/properties/kind/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -587,7 +587,7 @@ vErrors.push(err11);
 errors++;
 }
 if("deploy" !== data3){
-const err12 = {instancePath:instancePath+"/kind",schemaPath:"#/components/schemas/DeployStep/properties/kind/const",keyword:"const",params:{allowedValue: "deploy"}};
+const err12 = {instancePath:instancePath+"/kind",schemaPath:"#/$defs/~1components~1schemas~1DeployStep/properties/kind/const",keyword:"const",params:{allowedValue: "deploy"}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -600,7 +600,7 @@ errors++;
 if(data.environment !== undefined && func0.call(data, "environment")){
 let data4 = data.environment;
 if(typeof data4 !== "string"){
-const err13 = {instancePath:instancePath+"/environment",schemaPath:"#/components/schemas/DeployStep/properties/environment/type",keyword:"type",params:{type: "string"}};
+const err13 = {instancePath:instancePath+"/environment",schemaPath:"#/$defs/~1components~1schemas~1DeployStep/properties/environment/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -610,7 +610,7 @@ vErrors.push(err13);
 errors++;
 }
 if(!((data4 === "staging") || (data4 === "production"))){
-const err14 = {instancePath:instancePath+"/environment",schemaPath:"#/components/schemas/DeployStep/properties/environment/enum",keyword:"enum",params:{allowedValues: schema41.properties.environment.enum}};
+const err14 = {instancePath:instancePath+"/environment",schemaPath:"#/$defs/~1components~1schemas~1DeployStep/properties/environment/enum",keyword:"enum",params:{allowedValues: schema41.properties.environment.enum}};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -622,7 +622,7 @@ errors++;
 }
 if(data.dry_run !== undefined && func0.call(data, "dry_run")){
 if(typeof data.dry_run !== "boolean"){
-const err15 = {instancePath:instancePath+"/dry_run",schemaPath:"#/components/schemas/DeployStep/properties/dry_run/type",keyword:"type",params:{type: "boolean"}};
+const err15 = {instancePath:instancePath+"/dry_run",schemaPath:"#/$defs/~1components~1schemas~1DeployStep/properties/dry_run/type",keyword:"type",params:{type: "boolean"}};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -634,7 +634,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath,schemaPath:"#/components/schemas/DeployStep/type",keyword:"type",params:{type: "object"}};
+const err16 = {instancePath,schemaPath:"#/$defs/~1components~1schemas~1DeployStep/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -785,7 +785,7 @@ errors++;
 if(data.priority !== undefined && func0.call(data, "priority")){
 let data1 = data.priority;
 if(typeof data1 !== "string"){
-const err5 = {instancePath:instancePath+"/priority",schemaPath:"#/components/schemas/TaskPriority/type",keyword:"type",params:{type: "string"}};
+const err5 = {instancePath:instancePath+"/priority",schemaPath:"#/$defs/~1components~1schemas~1TaskPriority/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -795,7 +795,7 @@ vErrors.push(err5);
 errors++;
 }
 if(!((((data1 === "low") || (data1 === "normal")) || (data1 === "high")) || (data1 === "critical"))){
-const err6 = {instancePath:instancePath+"/priority",schemaPath:"#/components/schemas/TaskPriority/enum",keyword:"enum",params:{allowedValues: schema34.enum}};
+const err6 = {instancePath:instancePath+"/priority",schemaPath:"#/$defs/~1components~1schemas~1TaskPriority/enum",keyword:"enum",params:{allowedValues: schema34.enum}};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -832,7 +832,7 @@ const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
 if(typeof data3 !== "string"){
-const err9 = {instancePath:instancePath+"/agents/" + i0,schemaPath:"#/components/schemas/AgentRole/type",keyword:"type",params:{type: "string"}};
+const err9 = {instancePath:instancePath+"/agents/" + i0,schemaPath:"#/$defs/~1components~1schemas~1AgentRole/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -842,7 +842,7 @@ vErrors.push(err9);
 errors++;
 }
 if(!(((((data3 === "qa") || (data3 === "builder")) || (data3 === "deploy")) || (data3 === "security")) || (data3 === "support"))){
-const err10 = {instancePath:instancePath+"/agents/" + i0,schemaPath:"#/components/schemas/AgentRole/enum",keyword:"enum",params:{allowedValues: schema35.enum}};
+const err10 = {instancePath:instancePath+"/agents/" + i0,schemaPath:"#/$defs/~1components~1schemas~1AgentRole/enum",keyword:"enum",params:{allowedValues: schema35.enum}};
 if(vErrors === null){
 vErrors = [err10];
 }

@@ -3,15 +3,15 @@ import { formats as contractsFormats } from "../../runtime/formats.js"
 import { createRequire } from 'node:module'
 const require = createRequire(import.meta.url)
 export const orchestrateTaskResponseStatus202 = validate20;
-const schema31 = {"$ref":"https://contracts.invalid/specs/orchestrate_task.openapi.yaml/response#/paths/~1orchestrate~1task/post/responses/202/content/application~1json/schema"};
-const schema33 = {"type":"object","required":["task_id","status","priority","dry_run","plan","created_at","estimated_completion"],"properties":{"task_id":{"type":"string","format":"uuid","readOnly":true},"status":{"$ref":"#/components/schemas/TaskStatus"},"priority":{"$ref":"#/components/schemas/TaskPriority"},"dry_run":{"type":"boolean"},"plan":{"type":"array","minItems":1,"maxItems":20,"items":{"$ref":"#/components/schemas/PlannedStep"}},"callback_url":{"type":["string","null"],"format":"uri"},"deadline":{"type":["string","null"],"format":"date-time"},"created_at":{"type":"string","format":"date-time","readOnly":true},"estimated_completion":{"type":["string","null"],"format":"date-time","readOnly":true}}};
+const schema31 = {"$ref":"https://contracts.invalid/specs/orchestrate_task.openapi.yaml/response#/$defs/~1paths~1~01orchestrate~01task~1post~1responses~1202~1content~1application~01json~1schema"};
+const schema33 = {"type":"object","required":["task_id","status","priority","dry_run","plan","created_at","estimated_completion"],"properties":{"task_id":{"type":"string","format":"uuid","readOnly":true},"status":{"$ref":"#/$defs/~1components~1schemas~1TaskStatus"},"priority":{"$ref":"#/$defs/~1components~1schemas~1TaskPriority"},"dry_run":{"type":"boolean"},"plan":{"type":"array","minItems":1,"maxItems":20,"items":{"$ref":"#/$defs/~1components~1schemas~1PlannedStep"}},"callback_url":{"type":["string","null"],"format":"uri"},"deadline":{"type":["string","null"],"format":"date-time"},"created_at":{"type":"string","format":"date-time","readOnly":true},"estimated_completion":{"type":["string","null"],"format":"date-time","readOnly":true}}};
 const schema34 = {"type":"string","enum":["queued","planned","running","succeeded","failed","cancelled"]};
 const schema35 = {"type":"string","enum":["low","normal","high","critical"],"default":"normal"};
 const func0 = Object.prototype.hasOwnProperty;
 const formats0 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 const formats4 = contractsFormats.uri;
 const formats6 = contractsFormats["date-time"];
-const schema36 = {"type":"object","required":["step_id","position","kind","agent","summary","status","depends_on"],"properties":{"step_id":{"type":"string","format":"uuid","readOnly":true},"position":{"type":"integer","minimum":1,"maximum":20,"readOnly":true},"kind":{"type":"string","enum":["ask","review","deploy"]},"agent":{"$ref":"#/components/schemas/AgentRole"},"summary":{"type":"string","maxLength":500},"status":{"$ref":"#/components/schemas/StepStatus"},"depends_on":{"type":"array","maxItems":19,"uniqueItems":true,"items":{"type":"integer","minimum":1,"maximum":20}}}};
+const schema36 = {"type":"object","required":["step_id","position","kind","agent","summary","status","depends_on"],"properties":{"step_id":{"type":"string","format":"uuid","readOnly":true},"position":{"type":"integer","minimum":1,"maximum":20,"readOnly":true},"kind":{"type":"string","enum":["ask","review","deploy"]},"agent":{"$ref":"#/$defs/~1components~1schemas~1AgentRole"},"summary":{"type":"string","maxLength":500},"status":{"$ref":"#/$defs/~1components~1schemas~1StepStatus"},"depends_on":{"type":"array","maxItems":19,"uniqueItems":true,"items":{"type":"integer","minimum":1,"maximum":20}}}};
 const schema37 = {"type":"string","enum":["qa","builder","deploy","security","support"]};
 const schema38 = {"type":"string","enum":["pending","running","succeeded","failed","skipped"]};
 const func84 = require("ajv/dist/runtime/ucs2length").default;
@@ -183,7 +183,7 @@ errors++;
 if(data.agent !== undefined && func0.call(data, "agent")){
 let data3 = data.agent;
 if(typeof data3 !== "string"){
-const err14 = {instancePath:instancePath+"/agent",schemaPath:"#/components/schemas/AgentRole/type",keyword:"type",params:{type: "string"}};
+const err14 = {instancePath:instancePath+"/agent",schemaPath:"#/$defs/~1components~1schemas~1AgentRole/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -193,7 +193,7 @@ vErrors.push(err14);
 errors++;
 }
 if(!(((((data3 === "qa") || (data3 === "builder")) || (data3 === "deploy")) || (data3 === "security")) || (data3 === "support"))){
-const err15 = {instancePath:instancePath+"/agent",schemaPath:"#/components/schemas/AgentRole/enum",keyword:"enum",params:{allowedValues: schema37.enum}};
+const err15 = {instancePath:instancePath+"/agent",schemaPath:"#/$defs/~1components~1schemas~1AgentRole/enum",keyword:"enum",params:{allowedValues: schema37.enum}};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -231,7 +231,7 @@ errors++;
 if(data.status !== undefined && func0.call(data, "status")){
 let data5 = data.status;
 if(typeof data5 !== "string"){
-const err18 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/StepStatus/type",keyword:"type",params:{type: "string"}};
+const err18 = {instancePath:instancePath+"/status",schemaPath:"#/$defs/~1components~1schemas~1StepStatus/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -241,7 +241,7 @@ vErrors.push(err18);
 errors++;
 }
 if(!(((((data5 === "pending") || (data5 === "running")) || (data5 === "succeeded")) || (data5 === "failed")) || (data5 === "skipped"))){
-const err19 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/StepStatus/enum",keyword:"enum",params:{allowedValues: schema38.enum}};
+const err19 = {instancePath:instancePath+"/status",schemaPath:"#/$defs/~1components~1schemas~1StepStatus/enum",keyword:"enum",params:{allowedValues: schema38.enum}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -462,7 +462,7 @@ errors++;
 if(data.status !== undefined && func0.call(data, "status")){
 let data1 = data.status;
 if(typeof data1 !== "string"){
-const err9 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/TaskStatus/type",keyword:"type",params:{type: "string"}};
+const err9 = {instancePath:instancePath+"/status",schemaPath:"#/$defs/~1components~1schemas~1TaskStatus/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -472,7 +472,7 @@ vErrors.push(err9);
 errors++;
 }
 if(!((((((data1 === "queued") || (data1 === "planned")) || (data1 === "running")) || (data1 === "succeeded")) || (data1 === "failed")) || (data1 === "cancelled"))){
-const err10 = {instancePath:instancePath+"/status",schemaPath:"#/components/schemas/TaskStatus/enum",keyword:"enum",params:{allowedValues: schema34.enum}};
+const err10 = {instancePath:instancePath+"/status",schemaPath:"#/$defs/~1components~1schemas~1TaskStatus/enum",keyword:"enum",params:{allowedValues: schema34.enum}};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -485,7 +485,7 @@ errors++;
 if(data.priority !== undefined && func0.call(data, "priority")){
 let data2 = data.priority;
 if(typeof data2 !== "string"){
-const err11 = {instancePath:instancePath+"/priority",schemaPath:"#/components/schemas/TaskPriority/type",keyword:"type",params:{type: "string"}};
+const err11 = {instancePath:instancePath+"/priority",schemaPath:"#/$defs/~1components~1schemas~1TaskPriority/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -495,7 +495,7 @@ vErrors.push(err11);
 errors++;
 }
 if(!((((data2 === "low") || (data2 === "normal")) || (data2 === "high")) || (data2 === "critical"))){
-const err12 = {instancePath:instancePath+"/priority",schemaPath:"#/components/schemas/TaskPriority/enum",keyword:"enum",params:{allowedValues: schema35.enum}};
+const err12 = {instancePath:instancePath+"/priority",schemaPath:"#/$defs/~1components~1schemas~1TaskPriority/enum",keyword:"enum",params:{allowedValues: schema35.enum}};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -696,8 +696,8 @@ return errors === 0;
 validate20.evaluated = {"props":{"task_id":true,"status":true,"priority":true,"dry_run":true,"plan":true,"callback_url":true,"deadline":true,"created_at":true,"estimated_completion":true},"dynamicProps":false,"dynamicItems":false};
 
 export const orchestrateTaskResponseStatus400 = validate26;
-const schema39 = {"$ref":"https://contracts.invalid/specs/orchestrate_task.openapi.yaml/response#/components/responses/BadRequest/content/application~1problem+json/schema"};
-const schema40 = {"type":"object","required":["type","title","status","error","message"],"properties":{"type":{"type":"string","format":"uri-reference"},"title":{"type":"string"},"status":{"type":"integer","minimum":100,"maximum":599},"detail":{"type":"string"},"instance":{"type":"string"},"error":{"type":"string"},"message":{"type":"string"},"details":{"type":"array","maxItems":100,"items":{"$ref":"#/components/schemas/ProblemFieldError"}}}};
+const schema39 = {"$ref":"https://contracts.invalid/specs/orchestrate_task.openapi.yaml/response#/$defs/~1components~1responses~1BadRequest~1content~1application~01problem+json~1schema"};
+const schema40 = {"type":"object","required":["type","title","status","error","message"],"properties":{"type":{"type":"string","format":"uri-reference"},"title":{"type":"string"},"status":{"type":"integer","minimum":100,"maximum":599},"detail":{"type":"string"},"instance":{"type":"string"},"error":{"type":"string"},"message":{"type":"string"},"details":{"type":"array","maxItems":100,"items":{"$ref":"#/$defs/~1components~1schemas~1ProblemFieldError"}}}};
 const schema41 = {"type":"object","required":["field","location","error"],"properties":{"field":{"type":"string"},"location":{"type":"string","enum":["body","path","query","header","cookie"]},"error":{"type":"string"}}};
 const formats12 = /^(?:[a-z][a-z0-9+\-.]*:)?(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'"()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?(?:\?(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i;
 
@@ -900,7 +900,7 @@ for(let i0=0; i0<len0; i0++){
 let data8 = data7[i0];
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 if((data8.field === undefined) || (!(func0.call(data8, "field")))){
-const err16 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "field"}};
+const err16 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/$defs/~1components~1schemas~1ProblemFieldError/required",keyword:"required",params:{missingProperty: "field"}};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -910,7 +910,7 @@ vErrors.push(err16);
 errors++;
 }
 if((data8.location === undefined) || (!(func0.call(data8, "location")))){
-const err17 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "location"}};
+const err17 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/$defs/~1components~1schemas~1ProblemFieldError/required",keyword:"required",params:{missingProperty: "location"}};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -920,7 +920,7 @@ vErrors.push(err17);
 errors++;
 }
 if((data8.error === undefined) || (!(func0.call(data8, "error")))){
-const err18 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/required",keyword:"required",params:{missingProperty: "error"}};
+const err18 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/$defs/~1components~1schemas~1ProblemFieldError/required",keyword:"required",params:{missingProperty: "error"}};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -931,7 +931,7 @@ errors++;
 }
 if(data8.field !== undefined && func0.call(data8, "field")){
 if(typeof data8.field !== "string"){
-const err19 = {instancePath:instancePath+"/details/" + i0+"/field",schemaPath:"#/components/schemas/ProblemFieldError/properties/field/type",keyword:"type",params:{type: "string"}};
+const err19 = {instancePath:instancePath+"/details/" + i0+"/field",schemaPath:"#/$defs/~1components~1schemas~1ProblemFieldError/properties/field/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -944,7 +944,7 @@ errors++;
 if(data8.location !== undefined && func0.call(data8, "location")){
 let data10 = data8.location;
 if(typeof data10 !== "string"){
-const err20 = {instancePath:instancePath+"/details/" + i0+"/location",schemaPath:"#/components/schemas/ProblemFieldError/properties/location/type",keyword:"type",params:{type: "string"}};
+const err20 = {instancePath:instancePath+"/details/" + i0+"/location",schemaPath:"#/$defs/~1components~1schemas~1ProblemFieldError/properties/location/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -954,7 +954,7 @@ vErrors.push(err20);
 errors++;
 }
 if(!(((((data10 === "body") || (data10 === "path")) || (data10 === "query")) || (data10 === "header")) || (data10 === "cookie"))){
-const err21 = {instancePath:instancePath+"/details/" + i0+"/location",schemaPath:"#/components/schemas/ProblemFieldError/properties/location/enum",keyword:"enum",params:{allowedValues: schema41.properties.location.enum}};
+const err21 = {instancePath:instancePath+"/details/" + i0+"/location",schemaPath:"#/$defs/~1components~1schemas~1ProblemFieldError/properties/location/enum",keyword:"enum",params:{allowedValues: schema41.properties.location.enum}};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -966,7 +966,7 @@ errors++;
 }
 if(data8.error !== undefined && func0.call(data8, "error")){
 if(typeof data8.error !== "string"){
-const err22 = {instancePath:instancePath+"/details/" + i0+"/error",schemaPath:"#/components/schemas/ProblemFieldError/properties/error/type",keyword:"type",params:{type: "string"}};
+const err22 = {instancePath:instancePath+"/details/" + i0+"/error",schemaPath:"#/$defs/~1components~1schemas~1ProblemFieldError/properties/error/type",keyword:"type",params:{type: "string"}};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -978,7 +978,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/components/schemas/ProblemFieldError/type",keyword:"type",params:{type: "object"}};
+const err23 = {instancePath:instancePath+"/details/" + i0,schemaPath:"#/$defs/~1components~1schemas~1ProblemFieldError/type",keyword:"type",params:{type: "object"}};
 if(vErrors === null){
 vErrors = [err23];
 }

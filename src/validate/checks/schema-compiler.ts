@@ -12,7 +12,8 @@ import { DiagnosticSink, type Diagnostic } from '../../diagnostics.js'
 import { ContractsError } from '../../errors.js'
 import type { SpecDocument } from '../../spec/document.js'
 import { buildSchemaDocument, normalizeSchema, READ_ONLY_KEYWORD, WRITE_ONLY_KEYWORD, type NormalizeContext } from '../../spec/normalize.js'
-import { toPointer } from '../../spec/pointer.js'
+import { getAt, pointerToRef, toPointer } from '../../spec/pointer.js'
+import { definitionKey, documentPointer } from '../../spec/schema-document.js'
 import { walkDocumentSchemas } from '../../spec/walk.js'
 import { isObject, type Json } from '../openapi-objects.js'
 import { ruleDiagnostic } from '../rules.js'
@@ -25,8 +26,10 @@ export interface SchemaCompiler {
   ajv: Ajv2020
   /** The `$id` the normalized document has inside Ajv. */
   uri: string
-  /** The normalized schemas, each at the pointer of its original. */
+  /** The normalized schemas, laid out as in `contracts generate` (see spec/schema-document.ts). */
   document: Json
+  /** Returns the normalized schema at `pointer`, a pointer into the spec. */
+  schemaAt(pointer: string): unknown
   /** Pointers of top-level schemas the normalization rejected; they are missing from `document`. */
   failed: ReadonlySet<string>
   /** Compiles the normalized schema at `pointer`; throws what Ajv throws. */
@@ -77,10 +80,12 @@ function normalizeDocument(context: NormalizeContext): NormalizedDocument {
     if (!(error instanceof ContractsError)) throw error
   }
 
-  const result: NormalizedDocument = { document: {}, failed: new Set(), errors: [] }
+  const definitions: Json = {}
+  const result: NormalizedDocument = { document: { $defs: definitions }, failed: new Set(), errors: [] }
   walkDocumentSchemas(context.spec.root, (schema, tokens) => {
     try {
-      setAt(result.document, tokens, normalizeSchema(schema, tokens, context))
+      // Own data property, so that a key such as `__proto__` stays a plain key.
+      Object.defineProperty(definitions, definitionKey(tokens), { value: normalizeSchema(schema, tokens, context), enumerable: true, writable: true, configurable: true })
     } catch (error) {
       if (!(error instanceof ContractsError)) throw error
       result.failed.add(toPointer(tokens))
@@ -88,23 +93,6 @@ function normalizeDocument(context: NormalizeContext): NormalizedDocument {
     }
   })
   return result
-}
-
-/** Like the private helper of normalize.ts: own data properties only, so `__proto__` stays a plain key. */
-function setAt(root: Json, tokens: readonly string[], value: unknown): void {
-  let node = root
-  tokens.forEach((token, index) => {
-    if (index === tokens.length - 1) {
-      Object.defineProperty(node, token, { value, enumerable: true, writable: true, configurable: true })
-      return
-    }
-    let next = Object.hasOwn(node, token) ? node[token] : undefined
-    if (!isObject(next)) {
-      next = {}
-      Object.defineProperty(node, token, { value: next, enumerable: true, writable: true, configurable: true })
-    }
-    node = next as Json
-  })
 }
 
 /**
@@ -126,13 +114,10 @@ function createAjv(unknownFormats: ReadonlySet<string>): Ajv2020 {
 function createCompiler(spec: SpecDocument, direction: Direction, normalized: NormalizedDocument, unknownFormats: ReadonlySet<string>): SchemaCompiler {
   const ajv = createAjv(unknownFormats)
   const uri = `https://contracts.invalid/validate/${encodeURIComponent(spec.basename)}/${direction}`
-  ajv.addSchema({ ...normalized.document, $id: uri })
+  // Each schema is checked against the meta-schema on its own (see schemas.ts), with its position.
+  ajv.addSchema({ ...normalized.document, $id: uri }, undefined, undefined, false)
 
-  const compileAt = (pointer: string): ValidateFunction => ajv.compile({ $ref: `${uri}#${encodePointer(pointer)}` } as AnySchema)
-  return { spec, direction, ajv, uri, document: normalized.document, failed: normalized.failed, compileAt }
-}
-
-/** Percent-encodes what a URI fragment cannot hold; Ajv decodes it again. */
-function encodePointer(pointer: string): string {
-  return pointer.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@/]/g, (character) => encodeURIComponent(character))
+  const compileAt = (pointer: string): ValidateFunction => ajv.compile({ $ref: `${uri}${pointerToRef(documentPointer(spec, pointer))}` } as AnySchema)
+  const schemaAt = (pointer: string): unknown => getAt(normalized.document, documentPointer(spec, pointer))
+  return { spec, direction, ajv, uri, document: normalized.document, schemaAt, failed: normalized.failed, compileAt }
 }

@@ -7,7 +7,8 @@
 import type { ErrorObject } from 'ajv'
 
 import type { Diagnostic } from '../../diagnostics.js'
-import { getAt, parsePointer, refToPointer, toPointer } from '../../spec/pointer.js'
+import { getAt, parsePointer, pointerToRef, refToPointer, toPointer } from '../../spec/pointer.js'
+import { documentPointer, specPointer } from '../../spec/schema-document.js'
 import { walkDocumentSchemas, walkSubschemas } from '../../spec/walk.js'
 import { selectProblems } from '../ajv-errors.js'
 import { isObject } from '../openapi-objects.js'
@@ -35,7 +36,8 @@ function checkSchema(compiler: SchemaCompiler, schema: unknown, tokens: readonly
   const keywordProblems = checkKeywords(compiler, pointer)
   if (keywordProblems.length > 0) return keywordProblems
 
-  const cycle = findInPlaceCycle(compiler.document, pointer)
+  const found = findInPlaceCycle(compiler.document, documentPointer(compiler.spec, pointer))
+  const cycle = found === undefined ? undefined : specPointer(found)
   if (cycle !== undefined) {
     const message = `Schema keyword \`$ref\`: ${pointer} reaches itself through ${cycle} without descending into a property or item, so validating any value never ends; move the $ref under properties or items, or remove it`
     return [ruleDiagnostic('schema-compile', message, compiler.spec.locate(cycle))]
@@ -54,7 +56,7 @@ function checkKeywords(compiler: SchemaCompiler, pointer: string): Diagnostic[] 
   const { spec, ajv } = compiler
   let errors: ErrorObject[]
   try {
-    errors = ajv.validateSchema(withoutDialect(getAt(compiler.document, pointer))) ? [] : [...(ajv.errors ?? [])]
+    errors = ajv.validateSchema(withoutDialect(compiler.schemaAt(pointer))) ? [] : [...(ajv.errors ?? [])]
   } catch (error) {
     return [ruleDiagnostic('schema-compile', `The schema at ${pointer} cannot be checked: ${(error as Error).message}`, spec.locate(pointer))]
   }
@@ -104,9 +106,10 @@ function compileErrorDiagnostics(compiler: SchemaCompiler, pointer: string, erro
 function missingRefDiagnostics(compiler: SchemaCompiler, pointer: string, missingRef: string): Diagnostic[] {
   // A $ref to another file is bundled by `contracts generate` when it loads the spec; this check does not read other files.
   if (!missingRef.startsWith(`${compiler.uri}#`)) return []
-  const fragment = missingRef.slice(missingRef.indexOf('#'))
-  const target = refToPointer(fragment)
+  const documentTarget = refToPointer(missingRef.slice(missingRef.indexOf('#')))
+  const target = documentTarget === undefined ? undefined : specPointer(documentTarget)
   if (target === undefined || getAt(compiler.spec.root, target) === undefined) return []
+  const fragment = pointerToRef(target)
   if ([...compiler.failed].some((failed) => target === failed || target.startsWith(`${failed}/`))) return []
 
   const message = `Schema keyword \`$ref\`: ${JSON.stringify(fragment)} points to ${target}, which is not a schema; point it at a schema such as "#/components/schemas/Name"`
@@ -117,7 +120,7 @@ function missingRefDiagnostics(compiler: SchemaCompiler, pointer: string, missin
 function refLocation(compiler: SchemaCompiler, pointer: string, fragment: string): string | undefined {
   let found: string | undefined
   walkSubschemas(getAt(compiler.spec.root, pointer), [], (schema, tokens) => {
-    if (found === undefined && isObject(schema) && schema.$ref === fragment) found = pointer + toPointer([...tokens, '$ref'])
+    if (found === undefined && isObject(schema) && typeof schema.$ref === 'string' && refToPointer(schema.$ref) === refToPointer(fragment)) found = pointer + toPointer([...tokens, '$ref'])
   })
   return found
 }
