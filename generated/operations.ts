@@ -2,20 +2,25 @@
 
 import type { OperationDefinition, RouteNodeData } from './runtime/types.js';
 import { askAgentBody } from './specs/agents-ask/body-validators.js';
-import { askAgentParameters } from './specs/agents-ask/parameter-validators.js';
 import { routeRequestBody } from './specs/halo-route/body-validators.js';
-import { routeRequestParameters } from './specs/halo-route/parameter-validators.js';
 import { orchestrateTaskBody } from './specs/orchestrate-task/body-validators.js';
-import { orchestrateTaskParameters } from './specs/orchestrate-task/parameter-validators.js';
 import { LazyValidatorModule } from './runtime/lazy.js';
 
-const responseValidators0 = new LazyValidatorModule(() => import("./specs/agents-ask/response-validators.js"));
-const responseValidators1 = new LazyValidatorModule(() => import("./specs/halo-route/response-validators.js"));
-const responseValidators2 = new LazyValidatorModule(() => import("./specs/orchestrate-task/response-validators.js"));
+const validatorModule0 = new LazyValidatorModule(() => import("./specs/agents-ask/parameter-validators.js"));
+const validatorModule1 = new LazyValidatorModule(() => import("./specs/halo-route/parameter-validators.js"));
+const validatorModule2 = new LazyValidatorModule(() => import("./specs/orchestrate-task/parameter-validators.js"));
+const validatorModule3 = new LazyValidatorModule(() => import("./specs/agents-ask/response-validators.js"));
+const validatorModule4 = new LazyValidatorModule(() => import("./specs/halo-route/response-validators.js"));
+const validatorModule5 = new LazyValidatorModule(() => import("./specs/orchestrate-task/response-validators.js"));
+export const requestValidatorModules: readonly LazyValidatorModule[] = [
+    validatorModule0,
+    validatorModule1,
+    validatorModule2,
+  ];
 export const responseValidatorModules: readonly LazyValidatorModule[] = [
-    responseValidators0,
-    responseValidators1,
-    responseValidators2,
+    validatorModule3,
+    validatorModule4,
+    validatorModule5,
   ];
 export const operations: readonly OperationDefinition[] = [
     {
@@ -48,7 +53,7 @@ export const operations: readonly OperationDefinition[] = [
           allowEmptyValue: false,
         },
       ],
-      validateParameters: askAgentParameters,
+      validateParameters: validatorModule0.validator("askAgentParameters"),
       requestBody: {
         required: true,
         media: [
@@ -68,7 +73,7 @@ export const operations: readonly OperationDefinition[] = [
           validators: [
             {
               mediaType: "application/json",
-              validate: responseValidators0.validator("askAgentResponseStatus200"),
+              validate: validatorModule3.validator("askAgentResponseStatus200"),
             },
           ],
         },
@@ -80,7 +85,7 @@ export const operations: readonly OperationDefinition[] = [
           validators: [
             {
               mediaType: "application/problem+json",
-              validate: responseValidators0.validator("askAgentResponseStatus400"),
+              validate: validatorModule3.validator("askAgentResponseStatus400"),
             },
           ],
         },
@@ -92,7 +97,7 @@ export const operations: readonly OperationDefinition[] = [
           validators: [
             {
               mediaType: "application/problem+json",
-              validate: responseValidators0.validator("askAgentResponseStatus400"),
+              validate: validatorModule3.validator("askAgentResponseStatus400"),
             },
           ],
         },
@@ -104,7 +109,7 @@ export const operations: readonly OperationDefinition[] = [
           validators: [
             {
               mediaType: "application/problem+json",
-              validate: responseValidators0.validator("askAgentResponseStatus400"),
+              validate: validatorModule3.validator("askAgentResponseStatus400"),
             },
           ],
         },
@@ -116,7 +121,7 @@ export const operations: readonly OperationDefinition[] = [
           validators: [
             {
               mediaType: "application/problem+json",
-              validate: responseValidators0.validator("askAgentResponseStatus400"),
+              validate: validatorModule3.validator("askAgentResponseStatus400"),
             },
           ],
         },
@@ -128,7 +133,7 @@ export const operations: readonly OperationDefinition[] = [
           validators: [
             {
               mediaType: "application/problem+json",
-              validate: responseValidators0.validator("askAgentResponseStatus400"),
+              validate: validatorModule3.validator("askAgentResponseStatus400"),
             },
           ],
         },
@@ -140,7 +145,7 @@ export const operations: readonly OperationDefinition[] = [
           validators: [
             {
               mediaType: "application/problem+json",
-              validate: responseValidators0.validator("askAgentResponseStatus400"),
+              validate: validatorModule3.validator("askAgentResponseStatus400"),
             },
           ],
         },
@@ -152,7 +157,7 @@ export const operations: readonly OperationDefinition[] = [
           validators: [
             {
               mediaType: "application/problem+json",
-              validate: responseValidators0.validator("askAgentResponseStatus400"),
+              validate: validatorModule3.validator("askAgentResponseStatus400"),
             },
           ],
         },
@@ -164,7 +169,7 @@ export const operations: readonly OperationDefinition[] = [
           validators: [
             {
               mediaType: "application/problem+json",
-              validate: responseValidators0.validator("askAgentResponseStatus400"),
+              validate: validatorModule3.validator("askAgentResponseStatus400"),
             },
           ],
         },
@@ -225,7 +230,7 @@ export const operations: readonly OperationDefinition[] = [
           allowEmptyValue: false,
         },
       ],
-      validateParameters: routeRequestParameters,
+      validateParameters: validatorModule1.validator("routeRequestParameters"),
       requestBody: {
         required: true,
         media: [
@@ -245,7 +250,7 @@ export const operations: readonly OperationDefinition[] = [
           validators: [
             {
               mediaType: "application/json",
-              validate: responseValidators1.validator("routeRequestResponseStatus200"),
+              validate: validatorModule4.validator("routeRequestResponseStatus200"),
             },
           ],
         },
@@ -257,7 +262,7 @@ export const operations: readonly OperationDefinition[] = [
           validators: [
             {
               mediaType: "application/problem+json",
-              validate: responseValidators1.validator("routeRequestResponseStatus400"),
+              validate: validatorModule4.validator("routeRequestResponseStatus400"),
             },
           ],
         },
@@ -269,7 +274,7 @@ export const operations: readonly OperationDefinition[] = [
           validators: [
             {
               mediaType: "application/problem+json",
-              validate: responseValidators1.validator("routeRequestResponseStatus400"),
+              validate: validatorModule4.validator("routeRequestResponseStatus400"),
             },
           ],
         },
@@ -281,7 +286,7 @@ export const operations: readonly OperationDefinition[] = [
           validators: [
             {
               mediaType: "application/problem+json",
-              validate: responseValidators1.validator("routeRequestResponseStatus400"),
+              validate: validatorModule4.validator("routeRequestResponseStatus400"),
             },
           ],
         },
@@ -293,7 +298,7 @@ export const operations: readonly OperationDefinition[] = [
           validators: [
             {
               mediaType: "application/problem+json",
-              validate: responseValidators1.validator("routeRequestResponseStatus400"),
+              validate: validatorModule4.validator("routeRequestResponseStatus400"),
             },
           ],
         },
@@ -305,7 +310,7 @@ export const operations: readonly OperationDefinition[] = [
           validators: [
             {
               mediaType: "application/problem+json",
-              validate: responseValidators1.validator("routeRequestResponseStatus400"),
+              validate: validatorModule4.validator("routeRequestResponseStatus400"),
             },
           ],
         },
@@ -317,7 +322,7 @@ export const operations: readonly OperationDefinition[] = [
           validators: [
             {
               mediaType: "application/problem+json",
-              validate: responseValidators1.validator("routeRequestResponseStatus400"),
+              validate: validatorModule4.validator("routeRequestResponseStatus400"),
             },
           ],
         },
@@ -329,7 +334,7 @@ export const operations: readonly OperationDefinition[] = [
           validators: [
             {
               mediaType: "application/problem+json",
-              validate: responseValidators1.validator("routeRequestResponseStatus400"),
+              validate: validatorModule4.validator("routeRequestResponseStatus400"),
             },
           ],
         },
@@ -341,7 +346,7 @@ export const operations: readonly OperationDefinition[] = [
           validators: [
             {
               mediaType: "application/problem+json",
-              validate: responseValidators1.validator("routeRequestResponseStatus400"),
+              validate: validatorModule4.validator("routeRequestResponseStatus400"),
             },
           ],
         },
@@ -402,7 +407,7 @@ export const operations: readonly OperationDefinition[] = [
           allowEmptyValue: false,
         },
       ],
-      validateParameters: orchestrateTaskParameters,
+      validateParameters: validatorModule2.validator("orchestrateTaskParameters"),
       requestBody: {
         required: true,
         media: [
@@ -422,7 +427,7 @@ export const operations: readonly OperationDefinition[] = [
           validators: [
             {
               mediaType: "application/json",
-              validate: responseValidators2.validator("orchestrateTaskResponseStatus202"),
+              validate: validatorModule5.validator("orchestrateTaskResponseStatus202"),
             },
           ],
         },
@@ -434,7 +439,7 @@ export const operations: readonly OperationDefinition[] = [
           validators: [
             {
               mediaType: "application/problem+json",
-              validate: responseValidators2.validator("orchestrateTaskResponseStatus400"),
+              validate: validatorModule5.validator("orchestrateTaskResponseStatus400"),
             },
           ],
         },
@@ -446,7 +451,7 @@ export const operations: readonly OperationDefinition[] = [
           validators: [
             {
               mediaType: "application/problem+json",
-              validate: responseValidators2.validator("orchestrateTaskResponseStatus400"),
+              validate: validatorModule5.validator("orchestrateTaskResponseStatus400"),
             },
           ],
         },
@@ -458,7 +463,7 @@ export const operations: readonly OperationDefinition[] = [
           validators: [
             {
               mediaType: "application/problem+json",
-              validate: responseValidators2.validator("orchestrateTaskResponseStatus400"),
+              validate: validatorModule5.validator("orchestrateTaskResponseStatus400"),
             },
           ],
         },
@@ -470,7 +475,7 @@ export const operations: readonly OperationDefinition[] = [
           validators: [
             {
               mediaType: "application/problem+json",
-              validate: responseValidators2.validator("orchestrateTaskResponseStatus400"),
+              validate: validatorModule5.validator("orchestrateTaskResponseStatus400"),
             },
           ],
         },
@@ -482,7 +487,7 @@ export const operations: readonly OperationDefinition[] = [
           validators: [
             {
               mediaType: "application/problem+json",
-              validate: responseValidators2.validator("orchestrateTaskResponseStatus400"),
+              validate: validatorModule5.validator("orchestrateTaskResponseStatus400"),
             },
           ],
         },
@@ -494,7 +499,7 @@ export const operations: readonly OperationDefinition[] = [
           validators: [
             {
               mediaType: "application/problem+json",
-              validate: responseValidators2.validator("orchestrateTaskResponseStatus400"),
+              validate: validatorModule5.validator("orchestrateTaskResponseStatus400"),
             },
           ],
         },
@@ -506,7 +511,7 @@ export const operations: readonly OperationDefinition[] = [
           validators: [
             {
               mediaType: "application/problem+json",
-              validate: responseValidators2.validator("orchestrateTaskResponseStatus400"),
+              validate: validatorModule5.validator("orchestrateTaskResponseStatus400"),
             },
           ],
         },
@@ -518,7 +523,7 @@ export const operations: readonly OperationDefinition[] = [
           validators: [
             {
               mediaType: "application/problem+json",
-              validate: responseValidators2.validator("orchestrateTaskResponseStatus400"),
+              validate: validatorModule5.validator("orchestrateTaskResponseStatus400"),
             },
           ],
         },

@@ -4,7 +4,7 @@ import type { Server } from 'node:http'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 
 import type { Handlers } from './handlers.js'
-import { operations, responseValidatorModules, routes } from './operations.js'
+import { operations, requestValidatorModules, responseValidatorModules, routes } from './operations.js'
 import {
   createRequestListener as createRuntimeListener,
   createServer as createRuntimeServer,
@@ -17,7 +17,7 @@ export interface ContractsServerOptions extends ServerOptions {
 }
 
 /** The compiled operations and routes of every spec. */
-export const api: GeneratedApi = { operations, routes, responseValidators: responseValidatorModules }
+export const api: GeneratedApi = { operations, routes, requestValidators: requestValidatorModules, responseValidators: responseValidatorModules }
 
 /** A `node:http` server that routes, validates and calls `options.handlers`. Call `listen` on it. */
 export function createServer(options: ContractsServerOptions): Server {

@@ -31,7 +31,7 @@ import {
   type OperationProtection,
 } from './protection.js'
 import { bodyBytes, prepareResponse, responseViolations, type PreparedResponse } from './response.js'
-import { loadAll, type LazyValidatorModule } from './lazy.js'
+import { loadAll, type LazyValidator, type LazyValidatorModule } from './lazy.js'
 import { Router } from './router.js'
 import { checkSecurity, type Credential, type VerifyCredentials } from './security.js'
 import type { Store, StoredResponse } from './store.js'
@@ -42,7 +42,9 @@ import type { OperationDefinition, RouteNodeData } from './types.js'
 export interface GeneratedApi {
   operations: readonly OperationDefinition[]
   routes: RouteNodeData
-  /** The modules the response validators of `operations` come from, loaded at start-up. */
+  /** Modules of parameter and form-body validators, imported after start-up. */
+  requestValidators?: readonly LazyValidatorModule[]
+  /** Modules of response validators, imported after start-up when responses are validated. */
   responseValidators?: readonly LazyValidatorModule[]
 }
 
@@ -147,6 +149,8 @@ class Pipeline {
   private readonly startedAt = Date.now()
   private readonly hsts: string | undefined
   private readonly verifyCredentials: VerifyCredentials | undefined
+  /** Per operation, the lazy module its request validators come from, if any. */
+  private readonly inputModules: (LazyValidatorModule | undefined)[]
   /** Pending until the response validators are loaded; undefined after, or when none are needed. */
   private responseValidatorsReady: Promise<void> | undefined
 
@@ -168,24 +172,25 @@ class Pipeline {
     })
     this.verifyCredentials = options.verifyCredentials
     this.hsts = this.config.server.hstsMaxAgeSeconds > 0 ? `max-age=${this.config.server.hstsMaxAgeSeconds}; includeSubDomains` : undefined
-    if (this.config.validation.responses !== 'off') this.responseValidatorsReady = this.loadResponseValidators(api.responseValidators ?? [])
+    this.inputModules = api.operations.map(inputModule)
+    if (this.config.validation.requests) this.loadValidators(api.requestValidators ?? [], () => undefined)
+    if (this.config.validation.responses !== 'off') {
+      this.responseValidatorsReady = this.loadValidators(api.responseValidators ?? [], () => {
+        this.responseValidatorsReady = undefined
+      })
+    }
   }
 
   /**
-   * Starts loading the response validators without holding up start-up. A response that needs
-   * them before they are loaded waits; a failed load fails those responses with a 500.
+   * Starts loading validator modules without holding up start-up. A request that needs them
+   * before they are loaded waits; a failed load fails those requests with a 500.
    */
-  private loadResponseValidators(modules: readonly LazyValidatorModule[]): Promise<void> | undefined {
+  private loadValidators(modules: readonly LazyValidatorModule[], onLoaded: () => void): Promise<void> | undefined {
     if (modules.length === 0) return undefined
-    const loading = loadAll(modules).then(
-      () => {
-        this.responseValidatorsReady = undefined
-      },
-      (error: unknown) => {
-        this.logger?.error({ err: error }, 'cannot load the response validators')
-        throw error
-      },
-    )
+    const loading = loadAll(modules).then(onLoaded, (error: unknown) => {
+      this.logger?.error({ err: error }, 'cannot load the validator modules')
+      throw error
+    })
     // Marks the rejection as handled: requests that await it still fail, but an unawaited
     // rejection would end the process.
     loading.catch(() => undefined)
@@ -249,6 +254,8 @@ class Pipeline {
     response.setHeader('X-Schema-Version', operation.schemaVersion)
 
     const query = questionMark === -1 ? '' : url.slice(questionMark + 1)
+    const inputModule = this.inputModules[match.operation]
+    if (inputModule !== undefined && !inputModule.loaded && this.config.validation.requests) await inputModule.load()
     const validationStarted = performance.now()
     let input = await readInput(request, operation, match.values, query, {
       validate: this.config.validation.requests,
@@ -517,6 +524,16 @@ class Pipeline {
 
 function clientHash(identity: ClientIdentity): string {
   return createHash('sha256').update(identity.id).digest('hex').slice(0, 16)
+}
+
+/** Finds the lazy module of an operation's parameter or form-body validators. */
+function inputModule(operation: OperationDefinition): LazyValidatorModule | undefined {
+  const validators = [operation.validateParameters, ...(operation.requestBody?.media.map((media) => media.validate) ?? [])]
+  for (const validator of validators) {
+    const module = (validator as Partial<LazyValidator> | undefined)?.module
+    if (module !== undefined) return module
+  }
+  return undefined
 }
 
 /** Resolves every handler once at start-up, so a missing one fails fast instead of per request. */

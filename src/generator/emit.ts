@@ -24,11 +24,12 @@ export interface PlannedOperation {
   /** Module (relative to generated/) and alias of the spec's openapi-typescript `paths`. */
   typesModule: string
   pathsAlias: string
-  bodyValidators: { mediaIndex: number; name: string; module: string }[]
+  /** `lazy` validators come from a module the server imports after start-up (see runtime/lazy.ts). */
+  bodyValidators: { mediaIndex: number; name: string; module: string; lazy?: boolean }[]
   /** The parts of each multipart media type of the request body, by media index. */
   bodyParts: (PartInfo[] | undefined)[]
   responseValidators: { status: string; mediaType: string; name: string; module: string }[]
-  parameterValidator?: { name: string; module: string }
+  parameterValidator?: { name: string; module: string; lazy?: boolean }
   pathVariables: string[]
 }
 
@@ -110,29 +111,29 @@ export function emitOperations(operations: readonly PlannedOperation[], routes: 
   const file = createProject().createSourceFile('operations.ts')
   file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: './runtime/types.js', namedImports: ['OperationDefinition', 'RouteNodeData'] })
 
+  const requestValidators = operations.flatMap((operation) => [...operation.bodyValidators, ...(operation.parameterValidator ? [operation.parameterValidator] : [])])
   const imports = new Map<string, string[]>()
-  for (const operation of operations) {
-    for (const validator of [...operation.bodyValidators, ...(operation.parameterValidator ? [operation.parameterValidator] : [])]) {
-      imports.set(validator.module, [...(imports.get(validator.module) ?? []), validator.name])
-    }
+  for (const validator of requestValidators.filter((candidate) => !candidate.lazy)) {
+    imports.set(validator.module, [...(imports.get(validator.module) ?? []), validator.name])
   }
   for (const [module, names] of [...imports.entries()].sort()) {
     file.addImportDeclaration({ moduleSpecifier: module, namedImports: [...names].sort() })
   }
 
-  // Response validators are imported when the server starts, not when this module loads.
+  // Lazy modules are imported when the server starts, not when this module loads.
+  const lazyRequestModules = [...new Set(requestValidators.filter((validator) => validator.lazy).map((validator) => validator.module))].sort()
   const responseModules = [...new Set(operations.flatMap((operation) => operation.responseValidators.map((validator) => validator.module)))].sort()
-  const moduleVariables = new Map(responseModules.map((module, index) => [module, identifier(`responseValidators${index}`)]))
+  const moduleVariables = new Map([...lazyRequestModules, ...responseModules].map((module, index) => [module, identifier(`validatorModule${index}`)]))
   file.addImportDeclaration({ moduleSpecifier: './runtime/lazy.js', namedImports: ['LazyValidatorModule'] })
-  file.addVariableStatements(responseModules.map((module) => ({
+  file.addVariableStatements([...moduleVariables].map(([module, variable]) => ({
     declarationKind: VariableDeclarationKind.Const,
-    declarations: [{ name: (moduleVariables.get(module) as IdentifierReference).name, initializer: `new LazyValidatorModule(() => import(${stringLiteral(module)}))` }],
+    declarations: [{ name: variable.name, initializer: `new LazyValidatorModule(() => import(${stringLiteral(module)}))` }],
   })))
-  file.addVariableStatement({
-    isExported: true,
-    declarationKind: VariableDeclarationKind.Const,
-    declarations: [{ name: 'responseValidatorModules', type: 'readonly LazyValidatorModule[]', initializer: literal([...moduleVariables.values()]) }],
-  })
+  const moduleList = (modules: readonly string[]) => literal(modules.map((module) => moduleVariables.get(module)))
+  file.addVariableStatements([
+    { isExported: true, declarationKind: VariableDeclarationKind.Const, declarations: [{ name: 'requestValidatorModules', type: 'readonly LazyValidatorModule[]', initializer: moduleList(lazyRequestModules) }] },
+    { isExported: true, declarationKind: VariableDeclarationKind.Const, declarations: [{ name: 'responseValidatorModules', type: 'readonly LazyValidatorModule[]', initializer: moduleList(responseModules) }] },
+  ])
 
   const table = operations.map((operation) => operationData(operation, moduleVariables))
   file.addVariableStatement({
@@ -149,7 +150,12 @@ export function emitOperations(operations: readonly PlannedOperation[], routes: 
   return print(file)
 }
 
-function operationData(operation: PlannedOperation, responseModules: ReadonlyMap<string, IdentifierReference>): Record<string, unknown> {
+/** Returns the imported validator, or one taken from its lazy module. */
+function validatorReference(validator: { name: string; module: string; lazy?: boolean }, lazyModules: ReadonlyMap<string, IdentifierReference>): unknown {
+  return validator.lazy ? new LazyValidatorReference(lazyModules.get(validator.module) as IdentifierReference, validator.name) : identifier(validator.name)
+}
+
+function operationData(operation: PlannedOperation, lazyModules: ReadonlyMap<string, IdentifierReference>): Record<string, unknown> {
   const { info } = operation
   const body = info.requestBody
   return {
@@ -171,7 +177,7 @@ function operationData(operation: PlannedOperation, responseModules: ReadonlyMap
       allowEmptyValue: parameter.allowEmptyValue,
       contentType: parameter.contentType,
     })),
-    validateParameters: operation.parameterValidator ? identifier(operation.parameterValidator.name) : undefined,
+    validateParameters: operation.parameterValidator ? validatorReference(operation.parameterValidator, lazyModules) : undefined,
     requestBody: body === undefined
       ? undefined
       : {
@@ -181,7 +187,7 @@ function operationData(operation: PlannedOperation, responseModules: ReadonlyMap
             return {
               mediaType: media.mediaType,
               kind: media.kind,
-              validate: validator ? identifier(validator.name) : undefined,
+              validate: validator ? validatorReference(validator, lazyModules) : undefined,
               parts: operation.bodyParts[index],
             }
           }),
@@ -191,7 +197,7 @@ function operationData(operation: PlannedOperation, responseModules: ReadonlyMap
       mediaTypes: response.mediaTypes,
       validators: operation.responseValidators
         .filter((validator) => validator.status === response.status)
-        .map((validator) => ({ mediaType: validator.mediaType, validate: new LazyValidatorReference(responseModules.get(validator.module) as IdentifierReference, validator.name) })),
+        .map((validator) => ({ mediaType: validator.mediaType, validate: new LazyValidatorReference(lazyModules.get(validator.module) as IdentifierReference, validator.name) })),
     })),
     rateLimit: info.rateLimit,
     idempotency: info.idempotency,
@@ -229,7 +235,7 @@ import type { Server } from 'node:http'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 
 import type { Handlers } from './handlers.js'
-import { operations, responseValidatorModules, routes } from './operations.js'
+import { operations, requestValidatorModules, responseValidatorModules, routes } from './operations.js'
 import {
   createRequestListener as createRuntimeListener,
   createServer as createRuntimeServer,
@@ -242,7 +248,7 @@ export interface ContractsServerOptions extends ServerOptions {
 }
 
 /** The compiled operations and routes of every spec. */
-export const api: GeneratedApi = { operations, routes, responseValidators: responseValidatorModules }
+export const api: GeneratedApi = { operations, routes, requestValidators: requestValidatorModules, responseValidators: responseValidatorModules }
 
 /** A \`node:http\` server that routes, validates and calls \`options.handlers\`. Call \`listen\` on it. */
 export function createServer(options: ContractsServerOptions): Server {

@@ -189,7 +189,7 @@ async function emitSpec(entry: PlannedSpec, sink: DiagnosticSink, patternMaxLeng
       const fields = media.kind === 'form' || media.kind === 'multipart'
       const requests = fields ? parameterRequests : bodyRequests
       requests.push({ name, schema: schemaRef(spec, media.schemaPointer), operation: operation.info })
-      operation.bodyValidators.push({ mediaIndex, name, module: fields ? parameterModule : bodyModule })
+      operation.bodyValidators.push(fields ? { mediaIndex, name, module: parameterModule, lazy: true } : { mediaIndex, name, module: bodyModule })
     })
 
     for (const response of operation.info.responses) {
@@ -211,7 +211,7 @@ async function emitSpec(entry: PlannedSpec, sink: DiagnosticSink, patternMaxLeng
     if (schema) {
       const name = `${operation.handler}Parameters`
       parameterRequests.push({ name, schema, operation: operation.info })
-      operation.parameterValidator = { name, module: parameterModule }
+      operation.parameterValidator = { name, module: parameterModule, lazy: true }
     }
   }
 
