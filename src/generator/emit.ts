@@ -107,47 +107,39 @@ export function emitHandlers(operations: readonly PlannedOperation[]): string {
   return print(file)
 }
 
+/**
+ * Writes operations.ts as text: the table runs to megabytes on large specs, and ts-morph would
+ * parse all of it again after each insertion. Every spec string still goes through `literal`.
+ */
 export function emitOperations(operations: readonly PlannedOperation[], routes: RouteNodeData): string {
-  const file = createProject().createSourceFile('operations.ts')
-  file.addImportDeclaration({ isTypeOnly: true, moduleSpecifier: './runtime/types.js', namedImports: ['OperationDefinition', 'RouteNodeData'] })
-
   const requestValidators = operations.flatMap((operation) => [...operation.bodyValidators, ...(operation.parameterValidator ? [operation.parameterValidator] : [])])
   const imports = new Map<string, string[]>()
   for (const validator of requestValidators.filter((candidate) => !candidate.lazy)) {
-    imports.set(validator.module, [...(imports.get(validator.module) ?? []), validator.name])
-  }
-  for (const [module, names] of [...imports.entries()].sort()) {
-    file.addImportDeclaration({ moduleSpecifier: module, namedImports: [...names].sort() })
+    imports.set(validator.module, [...(imports.get(validator.module) ?? []), identifier(validator.name).name])
   }
 
   // Lazy modules are imported when the server starts, not when this module loads.
   const lazyRequestModules = [...new Set(requestValidators.filter((validator) => validator.lazy).map((validator) => validator.module))].sort()
   const responseModules = [...new Set(operations.flatMap((operation) => operation.responseValidators.map((validator) => validator.module)))].sort()
   const moduleVariables = new Map([...lazyRequestModules, ...responseModules].map((module, index) => [module, identifier(`validatorModule${index}`)]))
-  file.addImportDeclaration({ moduleSpecifier: './runtime/lazy.js', namedImports: ['LazyValidatorModule'] })
-  file.addVariableStatements([...moduleVariables].map(([module, variable]) => ({
-    declarationKind: VariableDeclarationKind.Const,
-    declarations: [{ name: variable.name, initializer: `new LazyValidatorModule(() => import(${stringLiteral(module)}))` }],
-  })))
   const moduleList = (modules: readonly string[]) => literal(modules.map((module) => moduleVariables.get(module)))
-  file.addVariableStatements([
-    { isExported: true, declarationKind: VariableDeclarationKind.Const, declarations: [{ name: 'requestValidatorModules', type: 'readonly LazyValidatorModule[]', initializer: moduleList(lazyRequestModules) }] },
-    { isExported: true, declarationKind: VariableDeclarationKind.Const, declarations: [{ name: 'responseValidatorModules', type: 'readonly LazyValidatorModule[]', initializer: moduleList(responseModules) }] },
-  ])
 
-  const table = operations.map((operation) => operationData(operation, moduleVariables))
-  file.addVariableStatement({
-    isExported: true,
-    declarationKind: VariableDeclarationKind.Const,
-    declarations: [{ name: 'operations', type: 'readonly OperationDefinition[]', initializer: literal(table) }],
-  })
-  file.addVariableStatement({
-    isExported: true,
-    declarationKind: VariableDeclarationKind.Const,
-    declarations: [{ name: 'routes', type: 'RouteNodeData', initializer: literal(routes) }],
-  })
-
-  return print(file)
+  const lines = [
+    "import type { OperationDefinition, RouteNodeData } from './runtime/types.js'",
+    ...[...imports.entries()].sort().map(([module, names]) => `import { ${names.sort().join(', ')} } from ${stringLiteral(module)}`),
+    "import { LazyValidatorModule } from './runtime/lazy.js'",
+    '',
+    ...[...moduleVariables].map(([module, variable]) => `const ${variable.name} = new LazyValidatorModule(() => import(${stringLiteral(module)}))`),
+    '',
+    `export const requestValidatorModules: readonly LazyValidatorModule[] = ${moduleList(lazyRequestModules)}`,
+    '',
+    `export const responseValidatorModules: readonly LazyValidatorModule[] = ${moduleList(responseModules)}`,
+    '',
+    `export const operations: readonly OperationDefinition[] = ${literal(operations.map((operation) => operationData(operation, moduleVariables)))}`,
+    '',
+    `export const routes: RouteNodeData = ${literal(routes)}`,
+  ]
+  return `${banner()}\n${lines.join('\n')}\n`
 }
 
 /** Returns the imported validator, or one taken from its lazy module. */
