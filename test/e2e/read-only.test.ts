@@ -3,7 +3,7 @@
  * writeOnly properties in responses, over HTTP against a compiled generated server.
  */
 
-import { mkdtemp, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 
@@ -34,10 +34,14 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await removeTempProjects()
+  await Promise.all(configDirs.map((dir) => rm(dir, { recursive: true, force: true })))
 })
+
+const configDirs: string[] = []
 
 async function startWith(configText: string): Promise<RunningServer> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'contracts-read-only-'))
+  configDirs.push(dir)
   const file = path.join(dir, 'contracts.yaml')
   await writeFile(file, configText)
   const loadConfig = (project.generated as unknown as { loadConfig(file: string, environment: object): unknown }).loadConfig

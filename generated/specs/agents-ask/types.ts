@@ -22,7 +22,8 @@ export interface paths {
          *
          *     Sending the same `Idempotency-Key` with the same body returns the stored
          *     answer instead of asking the agent again. Reusing a key with a
-         *     different body is rejected with `409`.
+         *     different body is rejected with `422`, and a
+         *     repeat while the first request still runs gets `409`.
          */
         post: operations["askAgent"];
         delete?: never;
@@ -196,7 +197,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The `Idempotency-Key` was already used with a different request body. */
+        /** @description A request with the same `Idempotency-Key` is still running; retry after `Retry-After` seconds. */
         Conflict: {
             headers: {
                 [name: string]: unknown;
@@ -224,7 +225,10 @@ export interface components {
             };
         };
         /**
-         * @description The body matches the schema but cannot be processed, for example when
+         * @description Sent when the `Idempotency-Key` was first used with a different body
+         *     (`idempotency_key_mismatch`), and by the handler in this case:
+         *
+         *     The body matches the schema but cannot be processed, for example when
          *     the prompt and context together exceed the model's context window.
          */
         UnprocessableContent: {
@@ -262,7 +266,8 @@ export interface components {
         /**
          * @description Client-chosen key that makes a retry safe. A repeated request with the
          *     same key and body returns the first response. The same key with a
-         *     different body is rejected with `409`.
+         *     different body is rejected with `422`, and a
+         *     repeat while the first request still runs gets `409`.
          * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
          */
         IdempotencyKey: string;
@@ -290,7 +295,7 @@ export interface components {
          */
         XRateLimitRemaining: number;
         /**
-         * @description Seconds until the current window ends and the limit is restored.
+         * @description Unix time, in seconds, at which the bucket is full again.
          * @example 42
          */
         XRateLimitReset: number;
@@ -322,7 +327,8 @@ export interface operations {
                 /**
                  * @description Client-chosen key that makes a retry safe. A repeated request with the
                  *     same key and body returns the first response. The same key with a
-                 *     different body is rejected with `409`.
+                 *     different body is rejected with `422`, and a
+                 *     repeat while the first request still runs gets `409`.
                  * @example 7c9e6679-7425-40de-944b-e07fc1f90ae7
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];

@@ -21,7 +21,8 @@ export interface paths {
          *     response also contains the score of every considered role.
          *
          *     Sending the same `Idempotency-Key` with the same body returns the first
-         *     decision. Reusing a key with a different body is rejected with `409`.
+         *     decision. Reusing a key with a different body is rejected with `422`, and a
+         *     repeat while the first request still runs gets `409`.
          */
         post: operations["routeRequest"];
         delete?: never;
@@ -182,7 +183,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The `Idempotency-Key` was already used with a different request body. */
+        /** @description A request with the same `Idempotency-Key` is still running; retry after `Retry-After` seconds. */
         Conflict: {
             headers: {
                 [name: string]: unknown;
@@ -210,7 +211,10 @@ export interface components {
             };
         };
         /**
-         * @description The body matches the schema but no candidate meets the constraints, so
+         * @description Sent when the `Idempotency-Key` was first used with a different body
+         *     (`idempotency_key_mismatch`), and by the handler in this case:
+         *
+         *     The body matches the schema but no candidate meets the constraints, so
          *     HALO cannot choose an agent.
          */
         UnprocessableContent: {
@@ -248,7 +252,8 @@ export interface components {
         /**
          * @description Client-chosen key that makes a retry safe. A repeated request with the
          *     same key and body returns the first decision. The same key with a
-         *     different body is rejected with `409`.
+         *     different body is rejected with `422`, and a
+         *     repeat while the first request still runs gets `409`.
          * @example route-2025-03-14-0001
          */
         IdempotencyKey: string;
@@ -276,7 +281,7 @@ export interface components {
          */
         XRateLimitRemaining: number;
         /**
-         * @description Seconds until the current window ends and the limit is restored.
+         * @description Unix time, in seconds, at which the bucket is full again.
          * @example 8
          */
         XRateLimitReset: number;
@@ -308,7 +313,8 @@ export interface operations {
                 /**
                  * @description Client-chosen key that makes a retry safe. A repeated request with the
                  *     same key and body returns the first decision. The same key with a
-                 *     different body is rejected with `409`.
+                 *     different body is rejected with `422`, and a
+                 *     repeat while the first request still runs gets `409`.
                  * @example route-2025-03-14-0001
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];

@@ -22,7 +22,8 @@ export interface paths {
          *
          *     Sending the same `Idempotency-Key` with the same body returns the task
          *     created by the first request instead of creating a new one. Reusing a
-         *     key with a different body is rejected with `409`.
+         *     key with a different body is rejected with `422`, and a
+         *     repeat while the first request still runs gets `409`.
          */
         post: operations["orchestrateTask"];
         delete?: never;
@@ -246,7 +247,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The `Idempotency-Key` was already used with a different request body. */
+        /** @description A request with the same `Idempotency-Key` is still running; retry after `Retry-After` seconds. */
         Conflict: {
             headers: {
                 [name: string]: unknown;
@@ -274,7 +275,10 @@ export interface components {
             };
         };
         /**
-         * @description The body matches the schema but cannot be run, for example when the
+         * @description Sent when the `Idempotency-Key` was first used with a different body
+         *     (`idempotency_key_mismatch`), and by the handler in this case:
+         *
+         *     The body matches the schema but cannot be run, for example when the
          *     deadline has passed or a step uses a role missing from `agents`.
          */
         UnprocessableContent: {
@@ -312,7 +316,8 @@ export interface components {
         /**
          * @description Client-chosen key that makes a retry safe. A repeated request with the
          *     same key and body returns the task created by the first request. The
-         *     same key with a different body is rejected with `409`.
+         *     same key with a different body is rejected with `422`, and a
+         *     repeat while the first request still runs gets `409`.
          * @example 2d5e8f0a-3b6c-4d9e-8f1a-4b7c0d3e6f92
          */
         IdempotencyKey: string;
@@ -341,7 +346,7 @@ export interface components {
          */
         XRateLimitRemaining: number;
         /**
-         * @description Seconds until the current window ends and the limit is restored.
+         * @description Unix time, in seconds, at which the bucket is full again.
          * @example 17
          */
         XRateLimitReset: number;
@@ -374,7 +379,8 @@ export interface operations {
                 /**
                  * @description Client-chosen key that makes a retry safe. A repeated request with the
                  *     same key and body returns the task created by the first request. The
-                 *     same key with a different body is rejected with `409`.
+                 *     same key with a different body is rejected with `422`, and a
+                 *     repeat while the first request still runs gets `409`.
                  * @example 2d5e8f0a-3b6c-4d9e-8f1a-4b7c0d3e6f92
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
