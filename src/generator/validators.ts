@@ -14,7 +14,7 @@ import type { SpecDocument } from '../spec/document.js'
 import { UPLOAD_KEYWORD } from '../spec/multipart.js'
 import { READ_ONLY_KEYWORD, WRITE_ONLY_KEYWORD } from '../spec/normalize.js'
 import type { OperationInfo, ParameterInfo } from '../spec/operations.js'
-import { pointerToRef } from '../spec/pointer.js'
+import { getAt, pointerToRef, refToPointer } from '../spec/pointer.js'
 import { documentPointer } from '../spec/schema-document.js'
 
 export interface CompiledModule {
@@ -48,6 +48,8 @@ function createAjv(coerce: boolean, unknownFormats: ReadonlySet<string>): Ajv202
     // Own properties only: a required `__proto__` or `constructor` is not satisfied by Object.prototype.
     ownProperties: true,
     coerceTypes: coerce ? 'array' : false,
+    // Parameters and form fields the request leaves out take the schema's `default`.
+    useDefaults: coerce,
     messages: false,
     unicodeRegExp: true,
     code: { source: true, esm: true, lines: true, formats: new Name(FORMATS_IDENTIFIER) },
@@ -163,6 +165,26 @@ export function schemaRef(spec: SpecDocument, pointer: string, direction: Direct
 }
 
 /**
+ * Copies the `default` of the schema at `pointer` (through `$ref`s) next to the reference,
+ * because Ajv's `useDefaults` reads `default` only on the property schema itself.
+ */
+function withDefault(reference: AnySchema, spec: SpecDocument, pointer: string): AnySchema {
+  let schema = getAt(spec.root, pointer)
+  const seen = new Set<string>()
+  while (isPlainObject(schema) && typeof schema.$ref === 'string' && !Object.hasOwn(schema, 'default')) {
+    const target = refToPointer(schema.$ref)
+    if (target === undefined || seen.has(target)) break
+    seen.add(target)
+    schema = getAt(spec.root, target)
+  }
+  return isPlainObject(schema) && Object.hasOwn(schema, 'default') ? { ...(reference as object), default: schema.default } : reference
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+}
+
+/**
  * The schema the parameter validator checks: `{ path, query, header, cookie }`, each an object
  * of the declared parameters. Unknown query parameters are allowed unless `rejectUnknownQuery`.
  */
@@ -179,7 +201,7 @@ export function parameterSchema(spec: SpecDocument, parameters: readonly Paramet
       {
         type: 'object',
         properties: Object.fromEntries(
-          members.map((parameter) => [parameter.name, parameter.schemaPointer ? schemaRef(spec, parameter.schemaPointer) : {}]),
+          members.map((parameter) => [parameter.name, parameter.schemaPointer ? withDefault(schemaRef(spec, parameter.schemaPointer), spec, parameter.schemaPointer) : {}]),
         ),
         required: members.filter((parameter) => parameter.required).map((parameter) => parameter.name),
       },

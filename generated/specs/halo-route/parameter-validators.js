@@ -3,11 +3,11 @@ import { formats as contractsFormats } from "../../runtime/formats.js"
 import { createRequire } from 'node:module'
 const require = createRequire(import.meta.url)
 export const routeRequestParameters = validate20;
-const schema31 = {"type":"object","properties":{"query":{"type":"object","properties":{"explain":{"$ref":"https://contracts.invalid/specs/halo_route.openapi.yaml/request#/$defs/~1components~1parameters~1Explain~1schema"}},"required":[]},"header":{"type":"object","properties":{"Idempotency-Key":{"$ref":"https://contracts.invalid/specs/halo_route.openapi.yaml/request#/$defs/~1components~1parameters~1IdempotencyKey~1schema"}},"required":[]}}};
+const schema31 = {"type":"object","properties":{"query":{"type":"object","properties":{"explain":{"$ref":"https://contracts.invalid/specs/halo_route.openapi.yaml/request#/$defs/~1components~1parameters~1Explain~1schema","default":false}},"required":[]},"header":{"type":"object","properties":{"Idempotency-Key":{"$ref":"https://contracts.invalid/specs/halo_route.openapi.yaml/request#/$defs/~1components~1parameters~1IdempotencyKey~1schema"}},"required":[]}}};
 const schema33 = {"type":"boolean","default":false};
 const schema34 = {"type":"string","minLength":1,"maxLength":255};
 const func0 = Object.prototype.hasOwnProperty;
-const func64 = require("ajv/dist/runtime/ucs2length").default;
+const func63 = require("ajv/dist/runtime/ucs2length").default;
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -23,7 +23,9 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.query !== undefined && func0.call(data, "query")){
 let data0 = data.query;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if(data0.explain !== undefined && func0.call(data0, "explain")){
+if(data0.explain === undefined){
+data0.explain = false;
+}
 let data1 = data0.explain;
 if(typeof data1 !== "boolean"){
 let dataType0 = typeof data1;
@@ -57,7 +59,6 @@ if(coerced0 !== undefined){
 data1 = coerced0;
 if(data0 !== undefined){
 data0["explain"] = coerced0;
-}
 }
 }
 }
@@ -114,7 +115,7 @@ data2["Idempotency-Key"] = coerced1;
 }
 }
 if(typeof data3 === "string"){
-if(func64(data3) > 255){
+if(func63(data3) > 255){
 const err3 = {instancePath:instancePath+"/header/Idempotency-Key",schemaPath:"https://contracts.invalid/specs/halo_route.openapi.yaml/request#/$defs/~1components~1parameters~1IdempotencyKey~1schema/maxLength",keyword:"maxLength",params:{limit: 255}};
 if(vErrors === null){
 vErrors = [err3];
@@ -124,7 +125,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(func64(data3) < 1){
+if(func63(data3) < 1){
 const err4 = {instancePath:instancePath+"/header/Idempotency-Key",schemaPath:"https://contracts.invalid/specs/halo_route.openapi.yaml/request#/$defs/~1components~1parameters~1IdempotencyKey~1schema/minLength",keyword:"minLength",params:{limit: 1}};
 if(vErrors === null){
 vErrors = [err4];
