@@ -358,7 +358,8 @@ function resolveRedis(raw: Raw | null | undefined): RedisSettings | undefined {
     socketTimeoutMs: (raw.socket_timeout_seconds ?? 5) * 1000,
     retryOnTimeout: raw.retry_on_timeout ?? true,
     maxConnections: raw.max_connections ?? 10,
-    keyPrefix: raw.key_prefix ?? 'contracts',
+    // Keys are written as `${prefix}:...`, so a trailing colon in the setting would double.
+    keyPrefix: (raw.key_prefix ?? 'contracts').replace(/:+$/, '') || 'contracts',
     clusterNodes: raw.cluster_nodes ?? [],
   }
 }

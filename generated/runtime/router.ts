@@ -23,7 +23,8 @@ interface RouteParam {
 export type RouteMatch =
   /** `values` are the raw path variables in order; the operation's `pathVariables` names them. */
   | { kind: 'found'; operation: number; values: string[] }
-  | { kind: 'method-not-allowed'; allow: string }
+  /** `operation` is one of the path's operations, which names its route template. */
+  | { kind: 'method-not-allowed'; allow: string; operation: number }
   | { kind: 'not-found' }
 
 const NOT_FOUND: RouteMatch = { kind: 'not-found' }
@@ -57,7 +58,7 @@ export class Router {
     if (node === undefined || node.methods === undefined) return NOT_FOUND
 
     const operation = node.methods.get(method)
-    if (operation === undefined) return { kind: 'method-not-allowed', allow: node.allow }
+    if (operation === undefined) return { kind: 'method-not-allowed', allow: node.allow, operation: node.methods.values().next().value as number }
 
     return { kind: 'found', operation, values }
   }

@@ -242,6 +242,7 @@ class Pipeline {
     const match = this.router.match(method, rawPath)
     if (match.kind === 'not-found') return this.reject(exchange, 'not_found')
     if (match.kind === 'method-not-allowed') {
+      exchange.route = (this.api.operations[match.operation] as OperationDefinition).path
       response.setHeader('Allow', match.allow)
       return this.reject(exchange, 'method_not_allowed')
     }

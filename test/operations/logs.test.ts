@@ -73,6 +73,15 @@ describe('request log line', () => {
     expect(line?.status).toBe(404)
   })
 
+  it('names the template of a 405', async () => {
+    const { url, dir } = await startGenesis({ config: loggedConfig() })
+    await (await fetch(`${url}/agents/ask`, { headers: { 'x-request-id': 'wrong-method-1' } })).arrayBuffer()
+    const [line] = await waitForLogLines(path.join(dir, 'server.log'), byRequestId('wrong-method-1'))
+
+    expect(line?.route).toBe('/agents/ask')
+    expect(line?.status).toBe(405)
+  })
+
   it.each([
     ['an operation', '/agents/ask', 'POST'],
     ['an unmatched path', '/nope/123', 'GET'],
