@@ -10,6 +10,7 @@
  */
 
 import type { DiagnosticSink } from '../diagnostics.js'
+import { ContractsError } from '../errors.js'
 import type { SpecDocument } from './document.js'
 import { getAt, pointerToRef, refToPointer, toPointer } from './pointer.js'
 
@@ -34,11 +35,24 @@ export function mappingTarget(target: string): string {
   return target.includes('#') || target.includes('/') ? target : pointerToRef(toPointer(['components', 'schemas', target]))
 }
 
-function mappingCases(discriminator: Json): Case[] {
+/**
+ * Reads the mapping of the discriminator at `tokens`. A target that names nothing in the
+ * document is an error at the mapping entry; external targets are left to the bundler.
+ */
+function mappingCases(discriminator: Json, tokens: readonly string[], spec: SpecDocument): Case[] {
   const mapping = isObject(discriminator.mapping) ? discriminator.mapping : {}
   const cases: Case[] = []
   for (const [value, target] of Object.entries(mapping)) {
-    if (typeof target === 'string') cases.push([value, { $ref: mappingTarget(target) }])
+    if (typeof target !== 'string') continue
+    const ref = mappingTarget(target)
+    const pointer = refToPointer(ref)
+    if (ref.startsWith('#/') && (pointer === undefined || getAt(spec.root, pointer) === undefined)) {
+      throw new ContractsError('CONTRACTS_REF_UNRESOLVED', `Discriminator mapping ${JSON.stringify(value)} points to ${JSON.stringify(target)}, which does not exist`, {
+        location: spec.locate(toPointer([...tokens, 'discriminator', 'mapping', value])),
+        suggestions: ['Map the value to an existing schema, by name ("Cat") or by reference ("#/components/schemas/Cat").'],
+      })
+    }
+    cases.push([value, { $ref: ref }])
   }
   return cases
 }
@@ -67,7 +81,7 @@ export function dispatchBranches(schema: Json, source: Json, tokens: readonly st
   const propertyName = discriminator.propertyName
   if (keyword === undefined || typeof propertyName !== 'string') return schema
 
-  const cases = mappingCases(discriminator)
+  const cases = mappingCases(discriminator, tokens, context.spec)
   // Branches the mapping does not name are selected by their component name.
   const mapped = new Set(cases.map(([, branch]) => (branch as Json).$ref))
   for (const branch of source[keyword] as unknown[]) {
@@ -114,7 +128,7 @@ function inheritanceBases(spec: SpecDocument): Map<string, Case[]> {
     if (!isObject(schema) || !isObject(schema.discriminator) || typeof schema.discriminator.propertyName !== 'string') continue
     if (Array.isArray(schema.oneOf) || Array.isArray(schema.anyOf)) continue
     const pointer = toPointer(['components', 'schemas', name])
-    const cases = mappingCases(schema.discriminator)
+    const cases = mappingCases(schema.discriminator, ['components', 'schemas', name], spec)
     const mapped = new Set(cases.map(([, branch]) => refToPointer((branch as Json).$ref as string)))
     for (const [childName, child] of components) {
       const childPointer = toPointer(['components', 'schemas', childName])
