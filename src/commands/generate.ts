@@ -6,8 +6,18 @@ import { BaseCommand } from '../base-command.js'
 import { formatDiagnostic } from '../diagnostics.js'
 import { generate } from '../generator/index.js'
 import { compareOutput, writeOutput } from '../generator/output.js'
-import { findSpecFiles } from '../spec/discover.js'
+import { specFilesFromFlags } from '../spec/discover.js'
 import { readGenerateConfig } from '../config-file.js'
+
+/** Builds the generate command line that rewrites the output `--check` compared. */
+function rerunCommand(flags: { spec?: string[]; 'spec-dir': string; out: string; config?: string }): string {
+  const parts = ['contracts generate']
+  if (flags.spec) parts.push(...flags.spec.map((file) => `--spec ${file}`))
+  else if (flags['spec-dir'] !== 'schemas') parts.push(`--spec-dir ${flags['spec-dir']}`)
+  if (flags.out !== 'generated') parts.push(`--out ${flags.out}`)
+  if (flags.config) parts.push(`--config ${flags.config}`)
+  return parts.join(' ')
+}
 
 export default class Generate extends BaseCommand {
   static override summary = 'Generate the typed, validating server from OpenAPI documents'
@@ -31,7 +41,7 @@ export default class Generate extends BaseCommand {
 
   public async run(): Promise<unknown> {
     const { flags } = await this.parse(Generate)
-    const specFiles = flags.spec ?? (await findSpecFiles(flags['spec-dir']))
+    const specFiles = await specFilesFromFlags(flags)
     const result = await generate(specFiles, { config: readGenerateConfig(flags.config) })
 
     if (!flags.json) for (const diagnostic of result.diagnostics) this.logToStderr(formatDiagnostic(diagnostic, true))
@@ -48,7 +58,7 @@ export default class Generate extends BaseCommand {
         if (!flags.json) {
           this.logToStderr(`${flags.out} is out of date (${problems.length} file${problems.length === 1 ? '' : 's'}) [CONTRACTS_OUTPUT_STALE]:`)
           for (const line of problems) this.logToStderr(`  ${line}`)
-          this.logToStderr('  Try this: run `contracts generate` and commit the result.')
+          this.logToStderr(`  Try this: run \`${rerunCommand(flags)}\` and commit the result.`)
         }
         this.exit(1)
       }

@@ -2,7 +2,7 @@ import { Flags } from '@oclif/core'
 
 import { BaseCommand } from '../base-command.js'
 import { ContractsError } from '../errors.js'
-import { findSpecFiles } from '../spec/discover.js'
+import { specFilesFromFlags } from '../spec/discover.js'
 import { formatReport, outputFormats } from '../validate/format.js'
 import { validateSpecFiles } from '../validate/index.js'
 
@@ -29,7 +29,7 @@ export default class ValidateSchemas extends BaseCommand {
 
   public async run(): Promise<void> {
     const { flags } = await this.parse(ValidateSchemas)
-    const specFiles = flags.spec ?? (await findSpecFiles(flags['spec-dir']))
+    const specFiles = await specFilesFromFlags(flags)
     const report = await validateSpecFiles(specFiles)
 
     for (const line of formatReport(report, flags.format)) this.log(line)

@@ -19,3 +19,16 @@ export async function findSpecFiles(folder: string): Promise<string[]> {
   }
   return names.filter((name) => SPEC_FILE.test(name)).sort().map((name) => path.join(folder, name))
 }
+
+/** Returns the files given with --spec, else those of the spec folder, and names an empty folder in the error. */
+export async function specFilesFromFlags(flags: { spec?: string[]; 'spec-dir': string }): Promise<string[]> {
+  if (flags.spec !== undefined) return flags.spec
+  const files = await findSpecFiles(flags['spec-dir'])
+  if (files.length === 0) {
+    throw new ContractsError('CONTRACTS_NO_SPECS', `No *.openapi.yaml, *.openapi.yml or *.openapi.json files in ${flags['spec-dir']}`, {
+      location: { file: flags['spec-dir'] },
+      suggestions: [`Put the specs in ${flags['spec-dir']} under names ending in .openapi.yaml, or pass --spec-dir DIR or --spec FILE.`],
+    })
+  }
+  return files
+}

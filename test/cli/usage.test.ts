@@ -19,6 +19,12 @@ describe('command-line usage errors', () => {
     expect(result.stderr).toContain('contracts generate --help')
   })
 
+  it('names an empty spec folder', async () => {
+    const result = await runCli(['generate', '--spec-dir', 'test/validate'])
+    expect(result.exitCode).toBe(2)
+    expect(result.stderr).toContain('No *.openapi.yaml, *.openapi.yml or *.openapi.json files in test/validate [CONTRACTS_NO_SPECS]')
+  })
+
   it('shows help for a command', async () => {
     const result = await runCli(['help', 'generate'])
     expect(result.exitCode).toBe(0)
