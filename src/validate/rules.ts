@@ -21,7 +21,7 @@ export const validationRules = {
   'path-parameter-not-required': { severity: 'error', summary: 'An `in: path` parameter lacks `required: true`' },
   'equivalent-paths': { severity: 'error', summary: 'Two path templates differ only in variable names' },
   'duplicate-parameter': { severity: 'error', summary: 'One parameter list declares the same name and location twice' },
-  'unresolved-ref': { severity: 'error', summary: 'An internal `$ref` points to nothing in its document' },
+  'unresolved-ref': { severity: 'error', summary: 'A `$ref` points to nothing in its document, or to a file that does not exist' },
   'schema-compile': { severity: 'error', summary: 'A schema cannot be compiled by the validators `contracts generate` builds' },
   'invalid-example': { severity: 'warning', summary: 'An example does not match its schema' },
 } as const satisfies Record<string, { severity: Severity; summary: string }>

@@ -40,6 +40,7 @@ const cases: Case[] = [
   { files: ['invalid-example.openapi.yaml'], rule: 'invalid-example', severity: 'warning', line: 19, column: 20, says: 'The example\'s /age is "seven", a string, but must be an integer' },
   { files: ['invalid-pattern.openapi.yaml'], rule: 'schema-compile', severity: 'error', line: 10, column: 16, says: 'Schema keyword `pattern`' },
   { files: ['schema-type-typo.openapi.yaml'], rule: 'schema-compile', severity: 'error', line: 12, column: 17, says: 'did you mean "string"?' },
+  { files: ['missing-ref-file.openapi.yaml'], rule: 'unresolved-ref', severity: 'error', line: 11, column: 21, says: 'missing.yaml, which does not exist; fix the path, relative to the folder of this document' },
   { files: ['discriminator-mapping.openapi.yaml'], rule: 'schema-compile', severity: 'error', line: 22, column: 19, says: 'Discriminator mapping "walked" points to "#/components/schemas/Walkd", which does not exist' },
 ]
 

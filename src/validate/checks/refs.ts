@@ -1,8 +1,11 @@
 /**
  * Every internal `$ref` (one starting with `#`) must point to something in its document, or in
- * the schema resource of the nearest enclosing `$id`. References to other files or URLs are
- * not followed here.
+ * the schema resource of the nearest enclosing `$id`. A relative `$ref` to another file must
+ * name a file that exists; what is inside that file, and URLs, are not checked here.
  */
+
+import { existsSync } from 'node:fs'
+import path from 'node:path'
 
 import type { Diagnostic } from '../../diagnostics.js'
 import type { SpecDocument } from '../../spec/document.js'
@@ -29,8 +32,10 @@ interface Resource {
 
 export function checkRefs(spec: SpecDocument): Diagnostic[] {
   const diagnostics: Diagnostic[] = []
+  const folder = path.dirname(path.resolve(spec.file))
   walk(spec.root, [], { node: spec.root }, (ref, tokens, resource) => {
-    const problem = refProblem(ref, resource)
+    // Below an `$id`, a relative reference resolves against that URI, not against the file system.
+    const problem = refProblem(ref, resource) ?? (resource.node === spec.root ? fileProblem(ref, folder) : undefined)
     if (problem !== undefined) diagnostics.push(ruleDiagnostic('unresolved-ref', problem, spec.locate(toPointer([...tokens, '$ref']))))
   })
   return diagnostics
@@ -71,6 +76,21 @@ function refProblem(ref: string, resource: Resource): string | undefined {
   if (pointer === undefined) return `$ref ${JSON.stringify(ref)} is not a valid URI fragment; percent-encode special characters, e.g. a space as %20`
   if (getAt(resource.node, pointer) !== undefined) return undefined
   return missingTargetMessage(ref, pointer, resource.node)
+}
+
+/** Explains why a relative `$ref` to another file does not resolve: the file is missing. */
+function fileProblem(ref: string, folder: string): string | undefined {
+  if (ref.startsWith('#') || /^[A-Za-z][A-Za-z0-9+.-]*:/.test(ref)) return undefined
+  const file = ref.split('#')[0] as string
+  let decoded: string
+  try {
+    decoded = decodeURIComponent(file)
+  } catch {
+    return undefined
+  }
+  const target = path.resolve(folder, decoded)
+  if (existsSync(target)) return undefined
+  return `$ref ${JSON.stringify(ref)} names the file ${target}, which does not exist; fix the path, relative to the folder of this document`
 }
 
 /** Names the first missing step of the pointer and, where one is close, the key it likely meant. */
