@@ -108,7 +108,7 @@ function planSpecs(specs: readonly SpecDocument[], sink: DiagnosticSink): Planne
         typesModule: `./specs/${slug}/types.js`,
         pathsAlias,
         bodyValidators: [],
-        bodyParts: info.requestBody?.media.map((media) => (media.kind === 'multipart' ? describeParts(spec, media) : undefined)) ?? [],
+        bodyParts: info.requestBody?.media.map((media) => (media.kind === 'multipart' || media.kind === 'form' ? describeParts(spec, media) : undefined)) ?? [],
         responseValidators: [],
         pathVariables: pathVariables(info.path),
       } satisfies PlannedOperation
@@ -130,7 +130,8 @@ function multipartSchemas(operations: readonly PlannedOperation[]): UploadSchema
   for (const operation of operations) {
     operation.info.requestBody?.media.forEach((media, index) => {
       const parts = operation.bodyParts[index]
-      if (parts !== undefined && media.schemaPointer !== undefined) bySchema.set(media.schemaPointer, parts)
+      // Form bodies have parts too, for their array fields, but never files.
+      if (media.kind === 'multipart' && parts !== undefined && media.schemaPointer !== undefined) bySchema.set(media.schemaPointer, parts)
     })
   }
   return [...bySchema].map(([schemaPointer, parts]) => ({ schemaPointer, parts }))

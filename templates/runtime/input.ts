@@ -199,8 +199,24 @@ function parseBody(media: MediaDefinition, bytes: Buffer, maxDepth: number): unk
   const text = decodeUtf8(bytes)
   if (text === undefined) return new ProblemError('invalid_encoding')
   if (media.kind === 'text') return text
-  if (media.kind === 'form') return Object.fromEntries(new URLSearchParams(text))
+  if (media.kind === 'form') return formFields(text, media.parts)
   return parseJson(text, maxDepth)
+}
+
+/**
+ * Reads a form-urlencoded body. A repeated name, or any field of an array property, gives an
+ * array; other fields stay single strings for the coercing validator.
+ */
+function formFields(text: string, parts: MediaDefinition['parts']): Record<string, unknown> {
+  const arrays = new Set(parts?.filter((part) => part.array).map((part) => part.name))
+  const values = new Map<string, string[]>()
+  for (const [name, value] of new URLSearchParams(text)) {
+    const list = values.get(name)
+    if (list) list.push(value)
+    else values.set(name, [value])
+  }
+  // fromEntries defines own properties, so a field named `__proto__` stays a plain field.
+  return Object.fromEntries([...values].map(([name, list]) => [name, list.length > 1 || arrays.has(name) ? list : list[0]]))
 }
 
 async function readWholeBody(request: IncomingMessage, limit: number): Promise<Buffer | typeof NO_BODY | ProblemError> {
