@@ -149,9 +149,12 @@ function checkConflict(
     seen.set(key, info)
     return
   }
-  const first = previous.spec.locate(previous.pointer)
-  throw new ContractsError(code, `${what} is defined twice: in ${previous.spec.file}:${first.line} and in ${info.spec.file}`, {
-    location: info.spec.locate(info.pointer),
+  // An operationId conflict points at the operationId values, as validate-schemas does.
+  const suffix = code === 'CONTRACTS_OPERATION_ID_CONFLICT' ? '/operationId' : ''
+  const first = previous.spec.locate(previous.pointer + suffix)
+  const second = info.spec.locate(info.pointer + suffix)
+  throw new ContractsError(code, `${what} is defined twice: at ${previous.spec.file}:${first.line}:${first.column} and at ${info.spec.file}:${second.line}:${second.column}`, {
+    location: second,
     suggestions: [code === 'CONTRACTS_ROUTE_CONFLICT'
       ? 'Keep the operation in one spec only, or give one of them another path.'
       : 'Give each operation a unique operationId.'],

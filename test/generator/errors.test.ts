@@ -205,7 +205,11 @@ describe('generate on two specs sharing one operationId', () => {
     const spec = (route: string) =>
       `openapi: 3.1.0\ninfo:\n  title: t\n  version: 1.0.0\npaths:\n  ${route}:\n    get:\n      operationId: listThings\n      responses:\n        '200':\n          description: ok\n`
     const files = [await writeSpec('first.yaml', spec('/first')), await writeSpec('second.yaml', spec('/second'))]
-    expect((await generateError(files)).code).toBe('CONTRACTS_OPERATION_ID_CONFLICT')
+    const error = await generateError(files)
+    expect(error.code).toBe('CONTRACTS_OPERATION_ID_CONFLICT')
+    // Both places by line and column, at the operationId values (line 8, column 20 in each file).
+    expect(error.message).toContain(`at ${files[0]}:8:20 and at ${files[1]}:8:20`)
+    expect(error.location?.pointer).toBe('/paths/~1second/get/operationId')
   })
 })
 
