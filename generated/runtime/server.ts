@@ -173,7 +173,7 @@ class Pipeline {
     this.verifyCredentials = options.verifyCredentials
     this.hsts = this.config.server.hstsMaxAgeSeconds > 0 ? `max-age=${this.config.server.hstsMaxAgeSeconds}; includeSubDomains` : undefined
     this.inputModules = api.operations.map(inputModule)
-    if (this.config.validation.requests) this.loadValidators(api.requestValidators ?? [], () => undefined)
+    if (this.config.validation.requests) this.loadValidators(api.requestValidators ?? [])
     if (this.config.validation.responses !== 'off') {
       this.responseValidatorsReady = this.loadValidators(api.responseValidators ?? [], () => {
         this.responseValidatorsReady = undefined
@@ -185,7 +185,7 @@ class Pipeline {
    * Starts loading validator modules without holding up start-up. A request that needs them
    * before they are loaded waits; a failed load fails those requests with a 500.
    */
-  private loadValidators(modules: readonly LazyValidatorModule[], onLoaded: () => void): Promise<void> | undefined {
+  private loadValidators(modules: readonly LazyValidatorModule[], onLoaded: () => void = () => undefined): Promise<void> | undefined {
     if (modules.length === 0) return undefined
     const loading = loadAll(modules).then(onLoaded, (error: unknown) => {
       this.logger?.error({ err: error }, 'cannot load the validator modules')

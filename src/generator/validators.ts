@@ -14,7 +14,7 @@ import type { SpecDocument } from '../spec/document.js'
 import { UPLOAD_KEYWORD } from '../spec/multipart.js'
 import { READ_ONLY_KEYWORD, WRITE_ONLY_KEYWORD } from '../spec/normalize.js'
 import type { OperationInfo, ParameterInfo } from '../spec/operations.js'
-import { getAt, pointerToRef, refToPointer } from '../spec/pointer.js'
+import { followRefs, getAt, pointerToRef } from '../spec/pointer.js'
 import { documentPointer } from '../spec/schema-document.js'
 
 export interface CompiledModule {
@@ -165,23 +165,17 @@ export function schemaRef(spec: SpecDocument, pointer: string, direction: Direct
 }
 
 /**
- * Copies the `default` of the schema at `pointer` (through `$ref`s) next to the reference,
- * because Ajv's `useDefaults` reads `default` only on the property schema itself.
+ * Copies the `default` of the schema at `pointer`, or of the schema its `$ref`s lead to, next to
+ * the reference, because Ajv's `useDefaults` reads `default` only on the property schema itself.
  */
 function withDefault(reference: AnySchema, spec: SpecDocument, pointer: string): AnySchema {
-  let schema = getAt(spec.root, pointer)
-  const seen = new Set<string>()
-  while (isPlainObject(schema) && typeof schema.$ref === 'string' && !Object.hasOwn(schema, 'default')) {
-    const target = refToPointer(schema.$ref)
-    if (target === undefined || seen.has(target)) break
-    seen.add(target)
-    schema = getAt(spec.root, target)
-  }
-  return isPlainObject(schema) && Object.hasOwn(schema, 'default') ? { ...(reference as object), default: schema.default } : reference
+  const own = getAt(spec.root, pointer)
+  const schema = hasDefault(own) ? own : followRefs(spec.root, own, pointer)?.value
+  return hasDefault(schema) ? { ...(reference as object), default: schema.default } : reference
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
+function hasDefault(schema: unknown): schema is { default: unknown } {
+  return schema !== null && typeof schema === 'object' && Object.hasOwn(schema, 'default')
 }
 
 /**

@@ -7,7 +7,7 @@
 
 import type { SpecDocument } from './document.js'
 import { mediaTypeEssence, schemaShape, type MediaInfo } from './operations.js'
-import { getAt, parsePointer, refToPointer, toPointer } from './pointer.js'
+import { followRefs, getAt, parsePointer, toPointer } from './pointer.js'
 
 type Json = Record<string, unknown>
 
@@ -28,19 +28,6 @@ export const UPLOAD_KEYWORD = 'x-contracts-upload'
 
 function isObject(value: unknown): value is Json {
   return value !== null && typeof value === 'object' && !Array.isArray(value)
-}
-
-/** Follows a chain of `$ref`-only schemas inside `root`; stops at the first schema with content. */
-function followRefs(root: Json, schema: unknown): unknown {
-  const seen = new Set<unknown>()
-  let current = schema
-  while (isObject(current) && typeof current.$ref === 'string' && !seen.has(current)) {
-    seen.add(current)
-    const pointer = refToPointer(current.$ref)
-    if (pointer === undefined) return current
-    current = getAt(root, pointer)
-  }
-  return current
 }
 
 function isJsonEssence(essence: string): boolean {
@@ -74,15 +61,15 @@ function encodingTypes(spec: SpecDocument, media: MediaInfo, name: string): stri
  */
 export function describeParts(spec: SpecDocument, media: MediaInfo): PartInfo[] {
   if (media.schemaPointer === undefined) return []
-  const object = followRefs(spec.root, getAt(spec.root, media.schemaPointer))
+  const object = followRefs(spec.root, getAt(spec.root, media.schemaPointer), media.schemaPointer)?.value
   // NOTE: only the schema's own `properties` are read; file properties declared inside
   // allOf/oneOf branches are typed and validated as strings.
   if (!isObject(object) || !isObject(object.properties)) return []
 
   return Object.entries(object.properties).map(([name, property]) => {
-    const schema = followRefs(spec.root, property)
+    const schema = followRefs(spec.root, property, '')?.value
     const array = schemaShape(spec, schema) === 'array'
-    const item = array && isObject(schema) ? followRefs(spec.root, schema.items) : schema
+    const item = array && isObject(schema) ? followRefs(spec.root, schema.items, '')?.value : schema
     const mediaTypes = encodingTypes(spec, media, name)
     if (isObject(item) && isFileSchema(item)) return { name, kind: 'file', array, mediaTypes }
 
@@ -101,12 +88,12 @@ export function replaceFileProperties(root: Json, schemaPointer: string, parts: 
   const files = parts.filter((part) => part.kind === 'file')
   const tokens = parsePointer(schemaPointer)
   const parent = getAt(root, toPointer(tokens.slice(0, -1)))
-  const object = followRefs(root, getAt(root, schemaPointer))
+  const object = followRefs(root, getAt(root, schemaPointer), schemaPointer)?.value
   if (files.length === 0 || !isObject(parent) || !isObject(object) || !isObject(object.properties)) return
 
   const properties: Json = { ...object.properties }
   for (const part of files) {
-    const property = followRefs(root, properties[part.name])
+    const property = followRefs(root, properties[part.name], '')?.value ?? properties[part.name]
     const replacement = part.array && isObject(property) ? { ...property, items: fileSchema } : fileSchema
     Object.defineProperty(properties, part.name, { value: replacement, enumerable: true, writable: true, configurable: true })
   }

@@ -9,7 +9,7 @@ import { ContractsError } from '../errors.js'
 import type { SpecDocument } from './document.js'
 import { DISPATCH_DEFINITION, dispatchBranches, dispatchingRef, inheritanceDispatch } from './discriminator.js'
 import { knownFormats } from './formats.js'
-import { definitionKey, documentRef } from './schema-document.js'
+import { documentRef, setDefinition } from './schema-document.js'
 import { schemaArrayKeywords, schemaKeywords, schemaMapKeywords, walkDocumentSchemas, walkSubschemas } from './walk.js'
 import { getAt, refToPointer, toPointer } from './pointer.js'
 
@@ -62,26 +62,9 @@ function isObject(value: unknown): value is Json {
 export function buildSchemaDocument(context: NormalizeContext): Json {
   const definitions: Json = {}
   walkDocumentSchemas(context.spec.root, (schema, tokens) => {
-    setAt(definitions, [definitionKey(tokens)], normalizeSchema(schema, tokens, context))
+    setDefinition(definitions, tokens, normalizeSchema(schema, tokens, context))
   })
   return { $defs: definitions }
-}
-
-/** Creates the objects on the way as needed; own data properties only, so `__proto__` is a plain key. */
-function setAt(root: Json, tokens: readonly string[], value: unknown): void {
-  let node = root
-  tokens.forEach((token, index) => {
-    if (index === tokens.length - 1) {
-      Object.defineProperty(node, token, { value, enumerable: true, writable: true, configurable: true })
-      return
-    }
-    let next = Object.hasOwn(node, token) ? node[token] : undefined
-    if (!isObject(next)) {
-      next = {}
-      Object.defineProperty(node, token, { value: next, enumerable: true, writable: true, configurable: true })
-    }
-    node = next as Json
-  })
 }
 
 export function normalizeSchema(schema: unknown, tokens: readonly string[], context: NormalizeContext): unknown {

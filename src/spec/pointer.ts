@@ -46,3 +46,31 @@ export function pointerToRef(pointer: string): string {
   // Characters outside a URI fragment are percent-encoded.
   return '#' + pointer.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@/]/g, (character) => encodeURIComponent(character))
 }
+
+type Json = Record<string, unknown>
+
+function isRecord(value: unknown): value is Json {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+}
+
+/** A value with the pointer it was found at, after any `$ref`s were followed. */
+export interface Located<T = unknown> {
+  value: T
+  pointer: string
+}
+
+/** Follows internal `$ref`s from `value`; undefined when one cannot be resolved or they loop. */
+export function followRefs(root: Json, value: unknown, pointer: string): Located | undefined {
+  const visited = new Set<string>()
+  let current: Located = { value, pointer }
+
+  while (isRecord(current.value) && typeof current.value.$ref === 'string') {
+    const target = refToPointer(current.value.$ref)
+    if (target === undefined || visited.has(target)) return undefined
+    visited.add(target)
+    const next = getAt(root, target)
+    if (next === undefined) return undefined
+    current = { value: next, pointer: target }
+  }
+  return current
+}

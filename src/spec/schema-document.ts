@@ -22,9 +22,12 @@ function schemaRoots(spec: SpecDocument): Set<string> {
   return roots
 }
 
-/** Returns the `$defs` key of the top-level schema at `tokens`. */
-export function definitionKey(tokens: readonly string[]): string {
-  return toPointer(tokens)
+/**
+ * Stores the top-level schema at `tokens` under its `$defs` key, its pointer in the spec. The
+ * entry is an own data property, so that a key such as `__proto__` stays a plain key.
+ */
+export function setDefinition(definitions: Record<string, unknown>, tokens: readonly string[], schema: unknown): void {
+  Object.defineProperty(definitions, toPointer(tokens), { value: schema, enumerable: true, writable: true, configurable: true })
 }
 
 /**

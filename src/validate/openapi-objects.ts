@@ -3,7 +3,7 @@
  * accessor checks the shape it reads, and `$ref`s are followed without ever throwing.
  */
 
-import { getAt, refToPointer, toPointer } from '../spec/pointer.js'
+import { followRefs, getAt, refToPointer, toPointer } from '../spec/pointer.js'
 import { httpMethods, type HttpMethod } from '../spec/walk.js'
 
 export type Json = Record<string, unknown>
@@ -16,27 +16,7 @@ export function entriesOf(value: unknown): [string, unknown][] {
   return isObject(value) ? Object.entries(value) : []
 }
 
-/** A value with the pointer it was found at, after any `$ref`s were followed. */
-export interface Located<T = unknown> {
-  value: T
-  pointer: string
-}
-
-/** Follows internal `$ref`s from `value`; undefined when one cannot be resolved or they loop. */
-export function followRefs(root: Json, value: unknown, pointer: string): Located | undefined {
-  const visited = new Set<string>()
-  let current: Located = { value, pointer }
-
-  while (isObject(current.value) && typeof current.value.$ref === 'string') {
-    const target = refToPointer(current.value.$ref)
-    if (target === undefined || visited.has(target)) return undefined
-    visited.add(target)
-    const next = getAt(root, target)
-    if (next === undefined) return undefined
-    current = { value: next, pointer: target }
-  }
-  return current
-}
+export { followRefs, type Located } from '../spec/pointer.js'
 
 export interface PathItemVisit {
   item: Json

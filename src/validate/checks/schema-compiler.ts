@@ -13,7 +13,7 @@ import { ContractsError } from '../../errors.js'
 import type { SpecDocument } from '../../spec/document.js'
 import { buildSchemaDocument, normalizeSchema, READ_ONLY_KEYWORD, WRITE_ONLY_KEYWORD, type NormalizeContext } from '../../spec/normalize.js'
 import { getAt, pointerToRef, toPointer } from '../../spec/pointer.js'
-import { definitionKey, documentPointer } from '../../spec/schema-document.js'
+import { documentPointer, setDefinition } from '../../spec/schema-document.js'
 import { walkDocumentSchemas } from '../../spec/walk.js'
 import { isObject, type Json } from '../openapi-objects.js'
 import { ruleDiagnostic } from '../rules.js'
@@ -84,8 +84,7 @@ function normalizeDocument(context: NormalizeContext): NormalizedDocument {
   const result: NormalizedDocument = { document: { $defs: definitions }, failed: new Set(), errors: [] }
   walkDocumentSchemas(context.spec.root, (schema, tokens) => {
     try {
-      // Own data property, so that a key such as `__proto__` stays a plain key.
-      Object.defineProperty(definitions, definitionKey(tokens), { value: normalizeSchema(schema, tokens, context), enumerable: true, writable: true, configurable: true })
+      setDefinition(definitions, tokens, normalizeSchema(schema, tokens, context))
     } catch (error) {
       if (!(error instanceof ContractsError)) throw error
       result.failed.add(toPointer(tokens))
