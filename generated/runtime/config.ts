@@ -59,7 +59,7 @@ export interface ContractsConfig {
     requests: boolean
     responses: ResponseValidationMode
     rejectUnknownQuery: boolean
-    /** `strip` removes readOnly properties a request sends, where `reject` answers 400. */
+    /** Policy for readOnly properties in requests: `reject` responds with 400, `strip` removes them. */
     readOnlyProperties: 'reject' | 'strip'
     maxValidationTimeMs: number
     /** Read by `contracts generate`: strings longer than this are not matched against patterns. */

@@ -88,7 +88,10 @@ export function parseCookiePairs(header: string | undefined): RawPair[] {
   return pairs
 }
 
-/** Maps each cookie name to its first value. RFC 6265 asks clients to list cookies with longer paths first. */
+/**
+ * Maps each cookie name to its first value. Under RFC 6265 (section 5.4), clients list cookies
+ * with longer paths first, so the first value is the most specific one.
+ */
 export function parseCookies(header: string | undefined): Map<string, string> {
   const cookies = new Map<string, string>()
   for (const [name, value] of parseCookiePairs(header)) {

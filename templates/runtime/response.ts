@@ -52,7 +52,7 @@ export function prepareResponse(operation: OperationDefinition, result: unknown)
   return { status: result.status, headers, body, byteLength: Buffer.byteLength(body) }
 }
 
-/** The bytes of a prepared body, for storing it. */
+/** Returns the bytes of a prepared body, for storing it. */
 export function bodyBytes(prepared: PreparedResponse): Buffer {
   return typeof prepared.body === 'string' ? Buffer.from(prepared.body) : prepared.body
 }

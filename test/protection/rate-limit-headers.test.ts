@@ -1,8 +1,8 @@
 /**
  * Rate-limit headers at the edge of the bucket, over HTTP, with each store. The policy is 2
- * requests per 5 s, so one token takes 2.5 s: a 429 right after the bucket empties must carry
- * `Retry-After: 3` (the wait rounded up, not the 5 s window, and not rounded down), and a
- * request sent after those 3 s is admitted. Redis keys live under a prefix of this file.
+ * requests per 5 s, so one token takes 2.5 s. A 429 right after the bucket empties must carry
+ * `Retry-After: 3`: the wait rounded up, neither the 5 s window nor the wait rounded down.
+ * A request sent after those 3 s is admitted. Redis keys live under a prefix of this file.
  */
 
 import { randomUUID } from 'node:crypto'
